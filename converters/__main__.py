@@ -1,0 +1,71 @@
+"""Command line: `python -m converters convert FILE... [--json]` and
+`python -m converters build NOTICES DOCS [--strict]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .build import DEFAULT_CACHE, build_archive, format_problems, tty_progress
+from .markdown import render_markdown
+from .pipeline import convert_file
+
+
+def _convert(args: argparse.Namespace) -> int:
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            print(f"{name}: 没有这个文件", file=sys.stderr)
+            status = 1
+            continue
+        notice = convert_file(path, path.parent)
+        for issue in notice.warnings:
+            print(f"{name}: {issue.severity} [{issue.code}] {issue.message} {issue.excerpt}", file=sys.stderr)
+        if args.json:
+            data = notice.to_dict()
+            data["markdown"] = {s: render_markdown(notice, s) for s in ("hans", "hant")}
+            print(json.dumps(data, ensure_ascii=False, sort_keys=False))
+        else:
+            print(render_markdown(notice, args.script or notice.script))
+        if notice.errors:
+            status = 1
+    return status
+
+
+def _build(args: argparse.Namespace) -> int:
+    report = build_archive(Path(args.notices), Path(args.docs), None if args.no_cache else DEFAULT_CACHE,
+                           args.jobs, tty_progress)
+    text = format_problems(report)
+    if text:
+        print(text, file=sys.stderr)
+    errors = len(report.errors)
+    warnings = len(report.problems) - errors
+    print(f"{len(report.notices)} notices published, {report.converted} converted, "
+          f"{errors} errors, {warnings} warnings", file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m converters", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    conv = sub.add_parser("convert", help="convert raw notices and print Markdown or JSON lines")
+    conv.add_argument("files", nargs="+")
+    conv.add_argument("--json", action="store_true", help="one JSON object per notice per line")
+    conv.add_argument("--script", choices=("hans", "hant"), help="Markdown script (default: the original)")
+    conv.set_defaults(func=_convert)
+    build = sub.add_parser("build", help="convert a notices folder into docs/{hans,hant}/notices")
+    build.add_argument("notices")
+    build.add_argument("docs")
+    build.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    build.add_argument("--strict", action="store_true", help="fail on warnings too, not only errors")
+    build.add_argument("--no-cache", action="store_true")
+    build.set_defaults(func=_build)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

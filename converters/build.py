@@ -1,0 +1,206 @@
+"""Convert a whole archive: `notices/` → `docs/{hans,hant}/notices/<id>.md`.
+
+Conversion results are cached under a key made of the raw bytes, the sidecar's bytes
+and the converter's own version (a hash of its source and data files), so a rebuild
+converts exactly the notices whose input or converter changed. Files are written only
+when their content changes, so `mkdocs serve` and file timestamps stay quiet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .markdown import render_markdown
+from .notice import Block, Issue, Notice, Period
+from .sidecar import sidecar_path
+from .text import skeleton
+
+RAW_SUFFIXES = (".txt", ".html", ".htm")
+SCRIPTS = ("hans", "hant")
+DEFAULT_CACHE = Path(".cache/converters")
+
+
+@dataclass
+class BuildReport:
+    notices: list[Notice] = field(default_factory=list)
+    problems: list[tuple[str, Issue]] = field(default_factory=list)
+    converted: int = 0
+    written: int = 0
+
+    @property
+    def errors(self) -> list[tuple[str, Issue]]:
+        return [(n, i) for n, i in self.problems if i.severity == "error"]
+
+
+@lru_cache(maxsize=1)
+def converter_version() -> str:
+    """Hash of the converter's code and data: a change to either reconverts everything."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".tsv", ".txt", ".yml")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_key(raw: Path) -> str:
+    digest = hashlib.sha256(converter_version().encode())
+    digest.update(raw.read_bytes())
+    side = sidecar_path(raw)
+    if side.exists() or side.is_symlink():
+        digest.update(b"\0sidecar\0" + (side.read_bytes() if side.is_file() else b"<not a file>"))
+    return digest.hexdigest()
+
+
+def notice_from_dict(data: dict) -> Notice:
+    data = dict(data)
+    data["blocks"] = [Block(**b) for b in data["blocks"]]
+    data["warnings"] = [Issue(**w) for w in data["warnings"]]
+    data["period"] = Period(**data["period"]) if data.get("period") else None
+    return Notice(**data)
+
+
+def _convert_one(args: tuple[str, str]) -> dict:
+    """Worker: convert one raw file; returns the notice and its Markdown as plain data."""
+    from .pipeline import convert_file
+
+    path, root = args
+    notice = convert_file(Path(path), Path(root))
+    return {"notice": notice.to_dict(), "markdown": {s: render_markdown(notice, s) for s in SCRIPTS}}
+
+
+def list_raw(notices_dir: Path) -> tuple[list[Path], list[tuple[str, Issue]]]:
+    """Raw notice files, and a problem for every other file that is not a sidecar."""
+    raws: list[Path] = []
+    problems: list[tuple[str, Issue]] = []
+    for path in sorted(notices_dir.rglob("*")):
+        rel = path.relative_to(notices_dir).as_posix()
+        if path.is_dir() or any(part.startswith(".") for part in path.relative_to(notices_dir).parts):
+            continue
+        if path.name.endswith(".meta.yml") or path.name.lower() in ("readme.md", "readme.txt"):
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(notices_dir.resolve()):
+            problems.append((rel, Issue("outside", "链接指向 notices/ 之外，未处理", rel, "error")))
+        elif path.suffix.lower() in RAW_SUFFIXES:
+            raws.append(path)
+        else:
+            problems.append((rel, Issue("unsupported", f"不支持的文件类型 {path.suffix or '（无扩展名）'}，未处理",
+                                        rel, "error")))
+    return raws, problems
+
+
+def convert_all(raws: list[Path], root: Path, cache_dir: Path | None, jobs: int | None,
+                progress: Callable[[int, int], None] | None = None) -> tuple[list[dict], int]:
+    """Results for every raw file, in order, converting only cache misses."""
+    results: list[dict | None] = [None] * len(raws)
+    todo: list[int] = []
+    keys = [cache_key(p) for p in raws]
+    for i, key in enumerate(keys):
+        cached = cache_dir / f"{key}.json" if cache_dir else None
+        if cached and cached.exists():
+            results[i] = json.loads(cached.read_text(encoding="utf-8"))
+        else:
+            todo.append(i)
+    args = [(str(raws[i]), str(root)) for i in todo]
+    workers = min(jobs or os.cpu_count() or 1, max(len(todo), 1))
+    if workers > 1 and len(todo) > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            outs = pool.map(_convert_one, args, chunksize=max(1, len(todo) // (workers * 8)))
+            for n, (i, out) in enumerate(zip(todo, outs, strict=True), 1):
+                results[i] = out
+                if progress:
+                    progress(n, len(todo))
+    else:
+        for n, (i, a) in enumerate(zip(todo, args, strict=True), 1):
+            results[i] = _convert_one(a)
+            if progress:
+                progress(n, len(todo))
+    if cache_dir:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for i in todo:
+            tmp = cache_dir / f"{keys[i]}.tmp{os.getpid()}"
+            tmp.write_text(json.dumps(results[i], ensure_ascii=False), encoding="utf-8")
+            tmp.replace(cache_dir / f"{keys[i]}.json")
+    return [r for r in results if r is not None], len(todo)
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DEFAULT_CACHE,
+                  jobs: int | None = None, progress: Callable[[int, int], None] | None = None) -> BuildReport:
+    """Convert every raw notice and write its Markdown in both scripts."""
+    notices_dir, docs_dir = Path(notices_dir), Path(docs_dir)
+    report = BuildReport()
+    raws, report.problems = list_raw(notices_dir)
+    results, report.converted = convert_all(raws, notices_dir, cache_dir, jobs, progress)
+
+    used: dict[str, str] = {}
+    seen_text: dict[str, str] = {}
+    wanted: set[Path] = set()
+    for raw, result in zip(raws, results, strict=True):
+        notice = notice_from_dict(result["notice"])
+        markdown = result["markdown"]
+        name = raw.relative_to(notices_dir).as_posix()
+        if notice.id in used:
+            base, n = notice.id, 2
+            while f"{base}-{n}" in used:
+                n += 1
+            notice.id = f"{base}-{n}"
+            report.problems.append((name, Issue("id-collision", f"编号与 {used[base]} 冲突，改用 {notice.id}", name)))
+            markdown = {s: render_markdown(notice, s) for s in SCRIPTS}
+        used[notice.id] = name
+        for issue in notice.warnings:
+            report.problems.append((name, issue))
+        if notice.errors and not notice.blocks:
+            continue  # nothing readable: reported, not published
+        body = skeleton("".join(b.text for b in notice.blocks))
+        fingerprint = hashlib.sha1(body.encode()).hexdigest()
+        if body and fingerprint in seen_text:
+            report.problems.append((name, Issue("duplicate", f"与 {seen_text[fingerprint]} 内容相同", name)))
+        seen_text.setdefault(fingerprint, name)
+        report.notices.append(notice)
+        for script in SCRIPTS:
+            target = docs_dir / script / "notices" / f"{notice.id}.md"
+            wanted.add(target)
+            report.written += _write_if_changed(target, markdown[script])
+    for script in SCRIPTS:
+        folder = docs_dir / script / "notices"
+        if folder.exists():
+            for stale in folder.glob("*.md"):
+                if stale not in wanted:
+                    stale.unlink()
+    return report
+
+
+def format_problems(report: BuildReport) -> str:
+    """One line per problem, grouped by file: what the build prints at the end."""
+    lines = []
+    for name, issue in sorted(report.problems, key=lambda p: (p[0], p[1].severity != "error")):
+        label = "错误" if issue.severity == "error" else "警告"
+        excerpt = f"「{issue.excerpt}」" if issue.excerpt and issue.excerpt != name else ""
+        lines.append(f"{name}: {label} [{issue.code}] {issue.message}{excerpt}")
+    return "\n".join(lines)
+
+
+def tty_progress(done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\rconverting {done}/{total}{end}")
+        sys.stderr.flush()
+
+
+__all__ = ["BuildReport", "asdict", "build_archive", "converter_version", "format_problems"]

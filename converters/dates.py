@@ -1,0 +1,78 @@
+"""Dates as notices write them: 2023年3月25日, 二〇二三年三月二十五日, and periods
+("公开期限：2023年3月25日至4月15日") whose end omits the year or month it shares with
+the start."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+          "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "〇○零Ｏ一二三四五六七八九十"
+_NUM = rf"(?:\d{{1,4}}|[{_CN}]{{1,4}})"
+# year? month? day — full form, or the shorter forms a period's end may take.
+DATE = re.compile(rf"(?:(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*)?(?:(?P<m>{_NUM})\s*月\s*)?(?P<d>{_NUM})\s*[日号]")
+FULL_DATE = re.compile(rf"(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]")
+ISO_DATE = re.compile(r"(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
+_PERIOD_LEAD = (r"(?:公开期限|公示期限|公示期间|公示时间|公示期|公开时间|公开期|公告期|公告期限|"
+                r"征求意见时间|意见反馈时间|反馈时间|受理时间|公開期限|公示期間|公示時間|公開時間|公告期間)")
+PERIOD = re.compile(
+    rf"{_PERIOD_LEAD}\s*(?:为|為|是|自|从|從)?\s*[:：]?\s*(?:自|从|從)?\s*"
+    rf"(?P<start>{FULL_DATE.pattern.replace('?P<', '?P<s')})"
+    rf"(?:\s*\d{{1,2}}[:：]\d{{2}})?\s*(?:起)?\s*(?:至|到|—+|－|-|~|～|－－)\s*"
+    rf"(?P<end>{DATE.pattern.replace('?P<', '?P<e')})"
+)
+
+
+class DateError(ValueError):
+    """A date that cannot exist (2023年2月30日)."""
+
+
+def cn_number(token: str) -> int:
+    """'2023', '二〇二三', '十五', '二十五', '三十一' → int."""
+    if token.isdigit():
+        return int(token)
+    if "十" in token:
+        tens, _, ones = token.partition("十")
+        return (_DIGIT[tens] if tens else 1) * 10 + (_DIGIT[ones] if ones else 0)
+    value = 0
+    for ch in token:
+        value = value * 10 + _DIGIT[ch]
+    return value
+
+
+def make_date(y: str | int, m: str | int, d: str | int) -> date:
+    yi, mi, di = (v if isinstance(v, int) else cn_number(v) for v in (y, m, d))
+    try:
+        return date(yi, mi, di)
+    except ValueError as err:
+        raise DateError(f"{yi}年{mi}月{di}日 不是有效日期") from err
+
+
+def parse_date(text: str) -> date | None:
+    """The first full date in text (Chinese or ISO form), or None; DateError if impossible."""
+    m = FULL_DATE.search(text) or ISO_DATE.search(text)
+    return make_date(m["y"], m["m"], m["d"]) if m else None
+
+
+@dataclass(frozen=True)
+class FoundPeriod:
+    start: date
+    end: date
+    text: str
+
+
+def find_period(text: str) -> FoundPeriod | None:
+    """The publication period stated in the text; DateError if a date is impossible."""
+    m = PERIOD.search(text)
+    if not m:
+        return None
+    start = make_date(m["sy"], m["sm"], m["sd"])
+    end_y = cn_number(m["ey"]) if m["ey"] else start.year
+    end_m = cn_number(m["em"]) if m["em"] else start.month
+    end = make_date(end_y, end_m, m["ed"])
+    if end < start and not m["ey"]:
+        end = make_date(end_y + 1, end_m, m["ed"])  # 12月20日至1月5日 crosses a year
+    return FoundPeriod(start, end, m.group(0))

@@ -1,0 +1,82 @@
+"""Render a Notice as Markdown with YAML front matter, in either script.
+
+Notice text is data, never markup: every character that Markdown, HTML or the site's
+Markdown extensions could read as syntax is written as a numeric character reference,
+so a notice containing `<script>`, `**`, `#` or `1. ` at a line start shows exactly
+those characters. Front matter is written by PyYAML's safe dumper.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+
+import yaml
+
+from .notice import Notice
+from .scripts import to_script
+
+# Characters that are syntax somewhere in Markdown, HTML or a common extension.
+_SPECIAL = set("\\`*_[]{}<>&|~^=:$!#")
+_TAIL_CLASS = {"signature": "notice-signature", "date": "notice-date", "byline": "notice-byline"}
+
+
+def escape(text: str) -> str:
+    """Text → Markdown that renders as exactly this text."""
+    text = " ".join(text.split())
+    out = "".join(f"&#{ord(c)};" if c in _SPECIAL else c for c in text)
+    # A line may not open a list, quote, heading or rule: escape the marker character.
+    m = re.match(r"\d*", out)
+    n = m.end() if m else 0
+    if n < len(out) and ((n == 0 and out[0] in "-+.>") or (n > 0 and out[n] in ".)")):
+        out = out[:n] + f"&#{ord(out[n])};" + out[n + 1 :]
+    return out
+
+
+def front_matter(notice: Notice, script: str) -> dict:
+    """Metadata for the page, all text in `script`; read by the site's templates."""
+    def conv(text: str | None) -> str | None:
+        return to_script(text, script) if text else text
+
+    other = "hant" if script == "hans" else "hans"
+    period = None
+    if notice.period:
+        period = {"start": notice.period.start, "end": notice.period.end,
+                  "text": conv(notice.period.text), "days": notice.period.days}
+    return {
+        "title": conv(notice.title),
+        "notice_id": notice.id,
+        "script": script,
+        "original_script": notice.script,
+        "alternate": f"../../{other}/notices/{notice.id}.md",
+        "issuer": conv(notice.issuer),
+        "signed_date": notice.signed_date,
+        "published": notice.published,
+        "period": period,
+        "source": conv(notice.source),
+        "editor": conv(notice.editor),
+        "byline": conv(notice.byline),
+        "title_derived": notice.title_derived,
+        "raw": notice.source_path,
+        "encoding": notice.encoding,
+        "warnings": [{**asdict(w), "message": conv(w.message), "excerpt": conv(w.excerpt)}
+                     for w in notice.warnings],
+    }
+
+
+def render_markdown(notice: Notice, script: str) -> str:
+    """The notice as a Markdown page in `script` ("hans" or "hant")."""
+    def conv(text: str) -> str:
+        return to_script(text, script)
+
+    meta = yaml.safe_dump(front_matter(notice, script), allow_unicode=True, sort_keys=False, width=10**6)
+    parts = [f"---\n{meta}---\n", f"# {escape(conv(notice.title))}\n"]
+    for block in notice.blocks:
+        text = escape(conv(block.text))
+        if block.kind == "heading":
+            parts.append(f"{'#' * max(2, min(block.level, 6))} {text}\n")
+        elif block.kind == "para":
+            parts.append(f"{text}\n")
+        else:
+            parts.append(f'<p class="{_TAIL_CLASS[block.kind]}">{text}</p>\n')
+    return "\n".join(parts)

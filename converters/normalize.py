@@ -1,0 +1,25 @@
+"""Unicode normalisation that never changes meaning: the first cleaning stage."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Full-width digits and Latin letters → ASCII (２０２３年 → 2023年); full-width punctuation stays.
+_FULLWIDTH_ALNUM = {
+    **{0xFF10 + i: ord("0") + i for i in range(10)},
+    **{0xFF21 + i: ord("A") + i for i in range(26)},
+    **{0xFF41 + i: ord("a") + i for i in range(26)},
+}
+# Spaces of every kind become one ASCII space; zero-width characters vanish.
+_SPACES = {c: " " for c in (0x00A0, 0x2002, 0x2003, 0x2009, 0x202F, 0x205F, 0x3000, 0x0009, 0x000B, 0x000C)}
+_ZERO_WIDTH = dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD))
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def normalize_text(text: str) -> str:
+    """NFC, unified line ends and spaces, ASCII digits; control characters dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_FULLWIDTH_ALNUM).translate(_SPACES).translate(_ZERO_WIDTH)
+    return _CONTROL.sub("", text)

@@ -1,0 +1,48 @@
+"""Remove pinyin annotations glued after characters (全國(guó) → 全國).
+
+Some sites print the reading of every "difficult" character in parentheses. An annotation
+is removed only where the syllable really is a reading of the character before it, so
+ordinary parentheses such as (市) or (記者 …) are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pypinyin import Style, pinyin
+
+from .text import CJK
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_ANNOTATION = re.compile(rf"([{CJK}])[(（]([a-zü{_TONED}]{{1,7}})[)）]")
+
+
+def _fold(syllable: str) -> str:
+    """Compare readings without caring how ü or the tone marks are composed."""
+    return unicodedata.normalize("NFC", syllable.replace("v", "ü"))
+
+
+@lru_cache(maxsize=20000)
+def readings(char: str) -> frozenset[str]:
+    """All readings pypinyin knows for a character, with tone marks and without."""
+    found = pinyin(char, style=Style.TONE, heteronym=True, errors="ignore")
+    toned = {_fold(r) for group in found for r in group}
+    plain = {_fold(r) for group in pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+             for r in group}
+    return frozenset(toned | plain)
+
+
+def strip_pinyin(text: str) -> tuple[str, list[str]]:
+    """Return the text without reading annotations, and the annotations removed."""
+    removed: list[str] = []
+
+    def repl(m: re.Match[str]) -> str:
+        char, syllable = m.group(1), m.group(2)
+        if _fold(syllable) in readings(char):
+            removed.append(m.group(0)[1:])
+            return char
+        return m.group(0)
+
+    return _ANNOTATION.sub(repl, text), removed

@@ -1,0 +1,158 @@
+"""The conversion pipeline: raw bytes → decoded text → cleaned lines → blocks → Notice.
+
+Every stage is a pure function from its own module; this module only wires them in
+order and gathers what they report. I/O stays in `convert_file` and the build.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from .dates import DateError, find_period, parse_date
+from .decode import decode
+from .furniture import strip_furniture
+from .mojibake import excerpt, find_spans
+from .normalize import normalize_text
+from .notice import Issue, Notice, Period
+from .pinyin import strip_pinyin
+from .punctuation import fix_punctuation
+from .scripts import detect_script
+from .sidecar import load_sidecar
+from .spacing import fix_spacing
+from .structure import derive_title, recover
+from .unwrap import unwrap
+
+_MESSAGES = {
+    "mojibake": "原文此处有无法恢复的乱码",
+    "lost-character": "原文此处有字符丢失（显示为“?”）",
+}
+
+
+def notice_id(name: str) -> str:
+    """A URL- and file-safe id from a file name: ASCII letters, digits, - and _ kept."""
+    stem = Path(name).name
+    for suffix in (".txt", ".html", ".htm", ".md"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+    ascii_part = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_part).strip("-_").lower()
+    if slug == stem.lower() and slug:
+        return slug
+    import hashlib
+
+    digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{digest}" if slug else f"notice-{digest}"
+
+
+def clean_lines(text: str) -> tuple[list[str], dict]:
+    """Text → logical, cleaned lines, plus what the cleaning stages reported."""
+    text = normalize_text(text)
+    text, pinyin_removed = strip_pinyin(text)
+    furniture = strip_furniture(text.split("\n"))
+    logical, wrapped = unwrap(furniture.lines)
+    lines = []
+    for line in logical:
+        cleaned = fix_spacing(fix_punctuation(fix_spacing(line, wrapped)), wrapped)
+        if cleaned:
+            lines.append(cleaned)
+    report = {"furniture": furniture, "pinyin": pinyin_removed, "hard_wrapped": wrapped}
+    return lines, report
+
+
+def convert_text(text: str, name: str, encoding: str = "utf-8", sidecar: dict | None = None,
+                 issues: list[Issue] | None = None) -> Notice:
+    """Convert a decoded notice; `sidecar` holds an archivist's metadata corrections."""
+    sidecar = sidecar or {}
+    warnings = list(issues or [])
+    lines, report = clean_lines(text)
+    furniture = report["furniture"]
+    structure = recover(lines)
+    blocks = structure.blocks
+
+    for block in blocks:
+        for span in find_spans(block.text):
+            warnings.append(Issue(span.kind, _MESSAGES[span.kind], excerpt(block.text, span)))
+
+    body = "\n".join(b.text for b in blocks)
+    period = None
+    try:
+        found = find_period(body)
+        if found:
+            period = Period(found.start.isoformat(), found.end.isoformat(), found.text)
+    except DateError as err:
+        warnings.append(Issue("impossible-date", f"公开期限中的日期无效：{err}", _around(body, str(err))))
+    signed_date = None
+    if structure.date_line:
+        try:
+            d = parse_date(structure.date_line)
+            signed_date = d.isoformat() if d else None
+        except DateError as err:
+            warnings.append(Issue("impossible-date", f"落款日期无效：{err}", structure.date_line))
+    if period and period.end < period.start:
+        warnings.append(Issue("period-reversed", "公开期限的结束日期早于开始日期", period.text))
+        period = None
+
+    removed = list(furniture.removed)
+    if report["pinyin"]:
+        removed.append("拼音注音：" + "".join(report["pinyin"]))
+    title = structure.title
+    notice = Notice(
+        id=notice_id(name),
+        source_path=name,
+        encoding=encoding,
+        script=detect_script(body or text),  # type: ignore[arg-type]
+        blocks=blocks,
+        title=title or derive_title(blocks),
+        title_derived=title is None,
+        issuer=structure.issuer,
+        signed_date=signed_date,
+        published=furniture.published,
+        period=period,
+        source=furniture.source,
+        editor=furniture.editor,
+        byline=structure.byline,
+        removed=removed,
+        warnings=warnings,
+    )
+    if not blocks:
+        notice.warnings.append(Issue("no-text", "去除网页杂项后没有正文", text[:60], "error"))
+    return apply_sidecar(notice, sidecar)
+
+
+def _around(text: str, needle: str) -> str:
+    return text[:60] if needle not in text else needle
+
+
+def apply_sidecar(notice: Notice, sidecar: dict) -> Notice:
+    """Fields from NAME.meta.yml win over what was read from the text."""
+    for key in ("title", "issuer", "signed_date", "published", "source", "editor", "byline", "script"):
+        if sidecar.get(key) is not None:
+            setattr(notice, key, sidecar[key])
+    if sidecar.get("title"):
+        notice.title_derived = False
+    if period := sidecar.get("period"):
+        notice.period = Period(period["start"], period["end"], period.get("text") or "")
+    return notice
+
+
+def convert_bytes(data: bytes, name: str, sidecar: dict | None = None,
+                  sidecar_issues: list[Issue] | None = None) -> Notice:
+    decoded = decode(data, name)
+    issues = list(decoded.issues) + list(sidecar_issues or [])
+    if any(i.severity == "error" for i in decoded.issues) and not decoded.text.strip():
+        return Notice(id=notice_id(name), source_path=name, encoding=decoded.encoding, script="hans",
+                      blocks=[], title=Path(name).name, title_derived=True, warnings=issues)
+    return convert_text(decoded.text, name, decoded.encoding, sidecar, issues)
+
+
+def convert_file(path: Path, root: Path | None = None) -> Notice:
+    """Read a raw notice (and its sidecar) from disk and convert it."""
+    root = root or path.parent
+    sidecar, sidecar_issues = load_sidecar(path, root)
+    try:
+        name = str(path.relative_to(root.parent)) if root else path.name
+    except ValueError:
+        name = path.name
+    return convert_bytes(path.read_bytes(), name, sidecar, sidecar_issues)

@@ -1,0 +1,43 @@
+"""Write ASCII punctuation as full-width where it stands in Chinese context.
+
+"公开期限:2023年" → "公开期限：2023年", "(一)" → "（一）"; times (8:30), URLs, e-mail
+addresses, phone numbers, decimals and thousands separators are left as they are.
+A "?" between two characters is a lost character, not a question mark: it is left for
+the mojibake report.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import CJK, CJK_OR_PUNCT
+
+_C = f"[{CJK_OR_PUNCT}]"
+_COMMA = re.compile(rf"(?<={_C}),|,(?={_C})|(?<=[{CJK}\w”’）]),(?=[{CJK}“‘（])")
+_SEMI = re.compile(rf"(?<={_C});|;(?={_C})")
+_COLON = re.compile(rf"(?<=[{CJK_OR_PUNCT}]):(?!//)")
+_BANG = re.compile(rf"(?<={_C})!")
+_QUESTION = re.compile(rf"(?<={_C})\?(?![{CJK}a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])")
+_PARENS = re.compile(r"\(([^()\n]{0,200})\)")
+_URLISH = re.compile(r"[A-Za-z0-9.-]+\.(?:com|cn|gov|org|net|edu)|https?://|www\.", re.I)
+
+
+def _parens(m: re.Match[str]) -> str:
+    inner = m.group(1)
+    text = m.string
+    before = text[m.start() - 1] if m.start() else ""
+    after = text[m.end()] if m.end() < len(text) else ""
+    chinese = re.search(f"[{CJK}]", inner) or re.match(_C, before or " ") or re.match(_C, after or " ")
+    if chinese and not _URLISH.search(inner):
+        return f"（{inner}）"
+    return m.group(0)
+
+
+def fix_punctuation(line: str) -> str:
+    """Full-width , ; : ( ) ! ? next to Chinese text; everything technical untouched."""
+    text = _PARENS.sub(_parens, line)
+    text = _COMMA.sub("，", text)
+    text = _SEMI.sub("；", text)
+    text = _COLON.sub("：", text)
+    text = _BANG.sub("！", text)
+    return _QUESTION.sub("？", text)

@@ -1,0 +1,79 @@
+"""Remove stray spaces from Chinese text while keeping the intended ones.
+
+Stray: between a character and a digit ("2021 年 10 月"), next to full-width
+punctuation ("510031 ；"), and inside a word where PDF extraction split it ("邮政编 码").
+Intended: between names in a byline, between the two halves of a slogan
+(“修好三门课 改革当先锋”), around Latin words. A space between two characters is
+removed when jieba reads a word across it, or, in hard-wrapped (PDF) text, when one side
+is a short fragment; otherwise it is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .text import CJK, CJK_OR_PUNCT
+
+_OPENERS = "（《「『“‘【〔"
+_CLOSERS_PUNCT = "，。；：！？、）》」』”’】〕…"
+_MULTI = re.compile(r" {2,}")
+_CJK_DIGIT = re.compile(rf"(?<=[{CJK_OR_PUNCT}]) +(?=[0-9])|(?<=[0-9]) +(?=[{CJK_OR_PUNCT}])")
+_BEFORE_PUNCT = re.compile(rf" +(?=[{_CLOSERS_PUNCT}])")
+_AFTER_PUNCT = re.compile(rf"(?<=[{_OPENERS}{_CLOSERS_PUNCT}]) +")
+_CJK_CJK = re.compile(rf"([{CJK}]+) ([{CJK}]+)")
+SHORT_FRAGMENT = 3
+# Bylines list names separated by spaces: those spaces are always intended.
+BYLINE = re.compile(r"^[（(]?\s*(记者|記者|通讯员|通訊員|作者|撰稿|摄影|攝影)[ ：:]")
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import jieba
+
+    jieba.setLogLevel(60)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    return tk
+
+
+def _crosses_word(left: str, right: str) -> bool:
+    """Does jieba read a word across the join of `left` and `right`?"""
+    from .scripts import converter
+
+    a, b = left[-4:], right[:4]
+    joined = converter("hant", "hans")(a + b)
+    if len(joined) != len(a) + len(b):
+        return False
+    pos = 0
+    for word in _tokenizer().cut(joined, HMM=False):
+        if pos < len(a) < pos + len(word):
+            return True
+        pos += len(word)
+    return False
+
+
+def fix_spacing(line: str, hard_wrapped: bool = False) -> str:
+    """Return the line with stray spaces removed; leading indentation is not this stage's."""
+    text = _MULTI.sub(" ", line.strip())
+    text = _CJK_DIGIT.sub("", text)
+    text = _BEFORE_PUNCT.sub("", text)
+    text = _AFTER_PUNCT.sub("", text)
+
+    if BYLINE.match(text):
+        return text
+
+    def join(m: re.Match[str]) -> str:
+        left, right = m.group(1), m.group(2)
+        short = min(len(left), len(right)) < SHORT_FRAGMENT
+        if _crosses_word(left, right) or (hard_wrapped and short):
+            return left + right
+        return m.group(0)
+
+    # Overlapping matches: repeat until stable (each pass joins at most every other gap).
+    for _ in range(4):
+        new = _CJK_CJK.sub(join, text)
+        if new == text:
+            break
+        text = new
+    return text

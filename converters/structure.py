@@ -1,0 +1,129 @@
+"""Recover a notice's structure from its logical lines: title, body blocks, and the
+signature, date and byline that close it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import FULL_DATE
+from .notice import Block
+
+_NO_SENTENCE = re.compile(r"[。！？；!?;]")
+_LEVELS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章部分篇](?:\s|$|[^，。])"), 2),
+    (re.compile(r"^第[一二三四五六七八九十百零〇\d]+节"), 3),
+    (re.compile(r"^[一二三四五六七八九十百]+[、．.]"), 2),
+    (re.compile(r"^[（(][一二三四五六七八九十百]+[）)]"), 3),
+    (re.compile(r"^\d{1,3}[.．、](?!\d)"), 4),
+    (re.compile(r"^[（(]\d{1,3}[）)]"), 5),
+]
+BYLINE = re.compile(r"^[（(]\s*(?:记者|記者|通讯员|通訊員|作者|撰稿|本报记者|本報記者)\s*[^（）()]{1,60}[）)]$")
+_ORG_SUFFIX = (r"(?:党组|黨組|党委|黨委|委员会|委員會|工委|人民政府|政府|办公厅|辦公廳|办公室|辦公室|局|厅|廳|部|"
+               r"委|院|会|會|办|辦|中心|公司|法院|检察院|檢察院|政协|政協)")
+_TITLE_ISSUER = re.compile(rf"^(?P<org>.{{2,40}}?{_ORG_SUFFIX})(?:关于|關於|印发|印發|转发|轉發)")
+MAX_TITLE_LINE = 60
+MAX_HEADING = 80
+MAX_SUBHEAD = 50
+MAX_SIGNATURE = 30
+DERIVED_TITLE = 40
+
+
+@dataclass
+class Structure:
+    title: str | None
+    blocks: list[Block] = field(default_factory=list)
+    issuer: str | None = None
+    date_line: str | None = None
+    byline: str | None = None
+
+
+def heading_level(text: str) -> int:
+    """The level an enumerator gives (一、→2, （一）→3, 1.→4, （1）→5), 0 if none."""
+    for pattern, level in _LEVELS:
+        if pattern.match(text):
+            return level
+    return 0
+
+
+def _title_like(line: str) -> bool:
+    return (len(line) <= MAX_TITLE_LINE and not re.search(r"[，。；！？,;!?]", line)
+            and not line.endswith(("：", ":")) and heading_level(line) == 0
+            and not FULL_DATE.fullmatch(line))
+
+
+def _is_date_line(line: str) -> bool:
+    return bool(FULL_DATE.fullmatch(line.strip()))
+
+
+def _signature_like(line: str) -> bool:
+    return (len(line) <= MAX_SIGNATURE and not re.search(r"[，。；：！？,;:!?]", line)
+            and heading_level(line) == 0)
+
+
+def split_title(lines: list[str]) -> tuple[str | None, list[str]]:
+    """A one- to three-line title at the top, joined; the rest of the lines."""
+    n = 0
+    while n < min(3, len(lines) - 1) and _title_like(lines[n]):
+        n += 1
+    if n == 0 or sum(len(x) for x in lines[:n]) > 2 * MAX_TITLE_LINE:
+        return None, lines
+    return "".join(lines[:n]), lines[n:]
+
+
+def classify(text: str) -> Block:
+    """Heading (with its level) or paragraph, from the text of one logical line."""
+    level = heading_level(text)
+    sentence_free = not _NO_SENTENCE.search(text)
+    if level and sentence_free and len(text) <= MAX_HEADING:
+        return Block("heading", text, level)
+    if (not level and sentence_free and 4 <= len(text) <= MAX_SUBHEAD
+            and not text.endswith(("：", ":", "，", "、", "——", "…", "—"))):
+        return Block("heading", text, 2)
+    return Block("para", text)
+
+
+def recover(lines: list[str]) -> Structure:
+    """Title, blocks and closing lines of a notice whose lines are already clean."""
+    title, body = split_title(lines)
+    result = Structure(title=title)
+    tail: list[Block] = []
+    end = len(body)
+    if end and BYLINE.match(body[end - 1]):
+        result.byline = body[end - 1]
+        tail.insert(0, Block("byline", body[end - 1]))
+        end -= 1
+    if end and _is_date_line(body[end - 1]):
+        result.date_line = body[end - 1]
+        tail.insert(0, Block("date", body[end - 1]))
+        end -= 1
+        signature: list[str] = []
+        while end and len(signature) < 2 and _signature_like(body[end - 1]) and end > 1:
+            signature.insert(0, body[end - 1])
+            end -= 1
+        if signature:
+            result.issuer = signature[0]
+            tail[:0] = [Block("signature", s) for s in signature]
+    if end and not result.byline and BYLINE.match(body[end - 1]):
+        result.byline = body[end - 1]
+        tail.insert(0, Block("byline", body[end - 1]))
+        end -= 1
+    result.blocks = [classify(x) for x in body[:end]]
+    # The last block of a notice is text, not a sub-heading waiting for its section.
+    if result.blocks and result.blocks[-1].kind == "heading" and not heading_level(result.blocks[-1].text):
+        result.blocks[-1] = Block("para", result.blocks[-1].text)
+    result.blocks += tail
+    if result.issuer is None and title and (m := _TITLE_ISSUER.match(title)):
+        result.issuer = m["org"]
+    return result
+
+
+def derive_title(blocks: list[Block]) -> str:
+    """A stand-in title for a notice that has none: its first sentence, clipped."""
+    first = next((b.text for b in blocks if b.kind == "para"), blocks[0].text if blocks else "")
+    sentence = re.split(r"(?<=[。！？!?])", first, maxsplit=1)[0].rstrip("。")
+    sentence = re.sub(r"^\d{1,2}月\d{1,2}日[，,]\s*", "", sentence)
+    if len(sentence) <= DERIVED_TITLE:
+        return sentence
+    cut = sentence.rfind("，", 0, DERIVED_TITLE)
+    return (sentence[:cut] if cut > 10 else sentence[:DERIVED_TITLE]) + "…"

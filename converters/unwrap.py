@@ -1,0 +1,95 @@
+"""Repair hard line wraps (PDF extraction) into logical lines, one per block.
+
+Hard-wrapped text is recognised from the text alone: most lines share one width (the
+column), and many lines end mid-sentence. Lines are then joined unless a paragraph
+ends there: a line shorter than the column (a last line, a heading, a title), a sentence
+end followed by a shorter, indented first line, or a next line opening with an
+enumerator (一、（一）1.（1）). Web text, where every line already is a paragraph, is
+left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from itertools import pairwise
+
+from .text import ends_sentence
+
+ENUMERATOR = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．、](?!\d)|"
+    r"[（(]\d{1,3}[）)]|第[一二三四五六七八九十百零〇\d]+[章节條条部分篇]|[①-⑳]|——)"
+)
+MIN_LINES = 6
+COLUMN_SHARE = 0.4
+MAX_COLUMN = 120  # cells: wider "columns" are web paragraphs, not a page
+FULL_SLACK = 2  # a full line may fall this many cells short of the column
+INDENT_MIN, INDENT_MAX = 3, 8  # an indented first line falls this many cells short
+
+
+def cell_width(text: str) -> int:
+    """Width in cells, counting ambiguous characters (“ ” …) as wide, as Chinese fonts do."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text.strip())
+
+
+def column_width(lines: list[str]) -> int | None:
+    """The shared width of a hard-wrapped text's lines, or None for web text."""
+    widths = [cell_width(x) for x in lines if x.strip()]
+    if len(widths) < MIN_LINES:
+        return None
+    counts = Counter(widths)
+    best = max(counts, key=lambda w: (counts[w], w))
+    near = sum(counts[v] for v in range(best - FULL_SLACK, best + 2))
+    if best > MAX_COLUMN or near / len(widths) < COLUMN_SHARE:
+        return None
+    mid_sentence = sum(1 for x in lines if x.strip() and not ends_sentence(x))
+    return best if mid_sentence / len(widths) >= 0.3 else None
+
+
+def _join(a: str, b: str) -> str:
+    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+        return f"{a} {b}"
+    return a + b
+
+
+def unwrap(lines: list[str]) -> tuple[list[str], bool]:
+    """Logical lines (stripped, non-empty) and whether the text was hard-wrapped."""
+    column = column_width(lines)
+    if column is None:
+        return [x.strip() for x in lines if x.strip()], False
+    nonblank = [i for i, x in enumerate(lines) if x.strip()]
+    gaps = sum(1 for a, b in pairwise(nonblank) if b > a + 1)
+    blank_breaks = gaps < 0.7 * max(len(nonblank) - 1, 1)  # blanks only between paragraphs
+
+    out: list[str] = []
+    current = ""
+    starts_block = True
+    for k, i in enumerate(nonblank):
+        line = lines[i].strip()
+        nxt = lines[nonblank[k + 1]].strip() if k + 1 < len(nonblank) else None
+        current = _join(current, line)
+        blank_after = blank_breaks and nxt is not None and nonblank[k + 1] > i + 1
+        end = blank_after or _ends_paragraph(line, nxt, column, starts_block)
+        if end:
+            out.append(current)
+            current = ""
+        starts_block = end
+    return out, True
+
+
+def _ends_paragraph(line: str, nxt: str | None, column: int, starts_block: bool) -> bool:
+    """Does a paragraph (or heading, or title line) end after this wrapped line?"""
+    if nxt is None:
+        return True
+    w = cell_width(line)
+    full = w >= column - FULL_SLACK
+    if ENUMERATOR.match(nxt) and (ends_sentence(line) or not full):
+        return True
+    if not full:
+        # A short line ends its paragraph, unless it is an indented first line or the
+        # sentence visibly goes on (it ends with a comma or colon).
+        indented_first = starts_block and column - INDENT_MAX <= w <= column - INDENT_MIN
+        return not ((indented_first and not ends_sentence(line)) or line[-1] in "，、：,:")
+    # A full line ends a paragraph only at a sentence end followed by a shorter line.
+    return ends_sentence(line) and cell_width(nxt) < column - FULL_SLACK
