@@ -19,8 +19,11 @@ RARE_RANK = 3500  # characters beyond this frequency rank count as rare
 WINDOW = 6  # ...and this many rare ones within a window
 RARE_IN_WINDOW = 3
 CONTEXT = 8
+MERGE_GAP = 3  # detections this close together are one garbled span
 
-_LOST = re.compile(rf"(?<=[{CJK}])\?(?=[{CJK}a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])|\ufffd+")
+_PINYIN_REMNANT = "[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,7}\\)"
+# "?" where a character was lost, with the remnant of its reading annotation if any.
+_LOST = re.compile(rf"(?<=[{CJK}])\?(?:{_PINYIN_REMNANT})?(?=[{CJK}a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])|\ufffd+")
 _ENCLOSED = re.compile(rf"(?<=[{CJK}])[\u2460-\u24ff\ue000-\uf8ff]|[\u2460-\u24ff\ue000-\uf8ff](?=[{CJK}])")
 _CJK_RUN = re.compile(rf"[{CJK}\u2460-\u24ff\ue000-\uf8ff]{{{WINDOW},}}")
 
@@ -80,7 +83,7 @@ def find_spans(text: str) -> list[Span]:
 def _merge(spans: list[Span]) -> list[Span]:
     merged: list[Span] = []
     for s in sorted(spans, key=lambda s: (s.start, s.end)):
-        if merged and s.start <= merged[-1].end + 2:
+        if merged and s.start <= merged[-1].end + MERGE_GAP:
             last = merged[-1]
             kind = "mojibake" if "mojibake" in (last.kind, s.kind) else last.kind
             merged[-1] = Span(last.start, max(last.end, s.end), kind)

@@ -16,6 +16,8 @@ from pypinyin import Style, pinyin
 from .text import CJK
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+ANNOTATED_PAGE = 3
+_STRAY = re.compile(rf"(?<=[^\s(（{CJK}])[(]([a-zü]*[{_TONED}][a-zü]*)[)]")
 _ANNOTATION = re.compile(rf"([{CJK}])[(（]([a-zü{_TONED}]{{1,7}})[)）]")
 
 
@@ -45,4 +47,13 @@ def strip_pinyin(text: str) -> tuple[str, list[str]]:
             return char
         return m.group(0)
 
-    return _ANNOTATION.sub(repl, text), removed
+    text = _ANNOTATION.sub(repl, text)
+    if len(removed) >= ANNOTATED_PAGE:
+        # On a page that annotates readings throughout, a toned syllable in parentheses
+        # after a garbled character ("?yún)f(xié)") is an annotation too.
+        def stray(m: re.Match[str]) -> str:
+            removed.append(m.group(0))
+            return ""
+
+        text = _STRAY.sub(stray, text)
+    return text, removed

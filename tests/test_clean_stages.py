@@ -1,0 +1,232 @@
+"""Each cleaning stage on short real examples taken from raw notices."""
+
+from pathlib import Path
+
+import pytest
+
+from converters.dates import DateError, find_period, parse_date
+from converters.furniture import strip_furniture
+from converters.mojibake import find_spans
+from converters.normalize import normalize_text
+from converters.pinyin import strip_pinyin
+from converters.punctuation import fix_punctuation
+from converters.spacing import fix_spacing
+from converters.structure import classify, heading_level, recover, split_title
+from converters.unwrap import unwrap
+
+# --- normalisation -----------------------------------------------------------------
+
+def test_fullwidth_digits_become_ascii_but_fullwidth_punctuation_stays():
+    assert normalize_text("２０２３年３月，（一）") == "2023年3月，（一）"
+
+
+def test_line_ends_zero_width_and_ideographic_spaces_are_unified():
+    assert normalize_text("第一行\r\n第二\u200b行\r第三行\u3000结束") == "第一行\n第二行\n第三行 结束"
+
+
+# --- pinyin ------------------------------------------------------------------------
+
+def test_pinyin_reading_after_its_character_is_removed():
+    text, removed = strip_pinyin("全國(guó)地方政協(xié)秘書長(zhǎng)工作交流座談會(huì)")
+    assert text == "全國地方政協秘書長工作交流座談會"
+    assert removed == ["(guó)", "(xié)", "(zhǎng)", "(huì)"]
+
+
+def test_parentheses_that_are_not_a_reading_stay():
+    for text in ("广州市(市)", "(記者 廉維亮 呂巍 李將輝)", "中央党校(国家行政学院)", "港(shì)"):
+        assert strip_pinyin(text)[0] == text
+
+
+# --- spacing -----------------------------------------------------------------------
+
+def test_stray_spaces_between_characters_and_digits_are_removed():
+    assert fix_spacing("2021 年 10 月 15 日至 12 月 18 日，省委") == "2021年10月15日至12月18日，省委"
+
+
+def test_spaces_inside_words_from_pdf_extraction_are_removed():
+    line = "处、机关 党委合署），邮政编 码：510031 ；电子邮 箱："
+    assert fix_spacing(line, hard_wrapped=True) == "处、机关党委合署），邮政编码：510031；电子邮箱："
+
+
+def test_intended_spaces_in_bylines_and_slogans_are_kept():
+    assert fix_spacing("（記者 廉維亮 呂巍 李將輝）", hard_wrapped=True) == "（記者 廉維亮 呂巍 李將輝）"
+    assert fix_spacing("“修好三门课 改革当先锋”", hard_wrapped=True) == "“修好三门课 改革当先锋”"
+    title = "制定《深入学习贯彻习近平总书记重要指示精神 以高质量机关党建促进高质量发展》"
+    assert fix_spacing(title) == title
+
+
+# --- punctuation -------------------------------------------------------------------
+
+def test_ascii_punctuation_in_chinese_context_becomes_fullwidth():
+    raw = "公开期限:2023年3月25日至4月15日。联系电话:010-68576785(工作日8:30—17:30);邮政信箱"
+    assert fix_punctuation(raw) == "公开期限：2023年3月25日至4月15日。联系电话：010-68576785（工作日8:30—17:30）；邮政信箱"
+    assert fix_punctuation("(一)坚持以身作则,率先垂范") == "（一）坚持以身作则，率先垂范"
+
+
+def test_times_urls_emails_numbers_are_left_alone():
+    for text in ("8:30", "http://www.gov.cn/a,b", "XSZG@hmo.gov.cn", "1,000.5", "010-68576785"):
+        assert fix_punctuation(text) == text
+
+
+def test_a_question_mark_inside_a_word_is_not_made_a_question():
+    assert fix_punctuation("深入?yún)f商") == "深入?yún)f商"
+    assert fix_punctuation("是吗?") == "是吗？"
+
+
+# --- furniture ---------------------------------------------------------------------
+
+def test_header_stamp_becomes_metadata_and_is_reported_removed():
+    found = strip_furniture(["2025年02月05日16:44 来源:旗帜微平台", "中央和国家机关党的工作暨纪检工作会议1月26日在京召开。"])
+    assert found.published == "2025-02-05T16:44"
+    assert found.source == "旗帜微平台"
+    assert found.removed == ["2025年02月05日16:44 来源:旗帜微平台"]
+    assert found.lines == ["中央和国家机关党的工作暨纪检工作会议1月26日在京召开。"]
+
+
+def test_teaser_editor_source_and_trailing_links_are_removed():
+    lines = [
+        "中共国务院港澳事务办公室党组关于十九届中央第九轮巡视整改进展情况的通报",
+        "本文摘要:深入落实办党组履行全面从严治党责任与失职问责实施办法,严格执行",
+        "根据中央统一部署,2022年4月8日至6月2日,中央第十五巡视组对国务院港澳办党组开展了常规巡视。",
+        "  中共国务院港澳事务办公室党组",
+        "  2023年3月25日",
+        "  (中央纪委国家监委网站)",
+        "【编辑:唐炜妮】",
+        "相关专题 |",
+        "· 党建专题 |",
+        "微信“扫一扫”添加“学习大国”",
+    ]
+    found = strip_furniture(lines)
+    assert found.editor == "唐炜妮"
+    assert found.source == "中央纪委国家监委网站"
+    assert "相关专题 |" in found.removed and "微信“扫一扫”添加“学习大国”" in found.removed
+    assert [x.strip() for x in found.lines] == [lines[0], lines[2], "中共国务院港澳事务办公室党组", "2023年3月25日"]
+
+
+def test_furniture_words_inside_the_body_are_not_removed():
+    body = "会议强调，编辑:出版单位要落实责任，来源:可靠的数据才能支撑决策，这是本次会议达成的重要共识之一。"
+    lines = ["标题", body, body, body, body, body]
+    assert strip_furniture(lines).lines == lines
+
+
+# --- mojibake ----------------------------------------------------------------------
+
+def test_garbled_span_and_lost_characters_are_found():
+    text = "落實好新時代黨的組織路線,堅持德才兼?zhèn)洹⒁缘聻橄龋瑯淞⒅貙?shí)干、重實績的鮮明用人導向"
+    spans = find_spans(text)
+    assert len(spans) == 1 and spans[0].kind == "mojibake"
+    assert "洹⒁缘聻橄龋瑯淞⒅貙" in text[spans[0].start : spans[0].end]
+
+
+def test_clean_official_prose_has_no_garbled_span():
+    text = "中央和国家机关党的工作暨纪检工作会议1月26日在京召开。中共中央政治局常委、中央和国家机关工委书记蔡奇出席会议并讲话。"
+    assert find_spans(text) == []
+
+
+def test_replacement_characters_are_reported():
+    assert find_spans("巡视整改\ufffd\ufffd进展")[0].kind == "lost-character"
+
+
+# --- dates and periods -------------------------------------------------------------
+
+def test_period_end_inherits_year_from_start():
+    p = find_period("公开期限:2023年3月25日至4月15日。联系电话")
+    assert (p.start.isoformat(), p.end.isoformat()) == ("2023-03-25", "2023-04-15")
+
+
+def test_period_in_chinese_numerals_and_across_new_year():
+    p = find_period("公示时间为二〇二三年十二月二十日至一月五日")
+    assert (p.start.isoformat(), p.end.isoformat()) == ("2023-12-20", "2024-01-05")
+
+
+def test_impossible_date_is_an_error_not_a_crash():
+    with pytest.raises(DateError):
+        parse_date("2023年2月30日")
+    with pytest.raises(DateError):
+        find_period("公示期：2023年2月30日至3月5日")
+
+
+def test_signing_date_in_chinese_numerals():
+    assert parse_date("二〇二三年三月二十五日").isoformat() == "2023-03-25"
+
+
+# --- line-wrap repair --------------------------------------------------------------
+
+PDF_TEXT = """根据省委统一部署，2021 年 10 月 15 日至 12 月 18 日，省委
+
+第十巡视组对省港澳办党组进行了巡视。2022 年 2 月 24 日，省
+
+委巡视组向省港澳办党组反馈了巡视意见。根据《中国共产党巡
+
+视工作条例》和《中国共产党党内监督条例》有关规定，现将巡
+
+视整改进展情况予以公布。
+
+一、深入学习贯彻党的二十大精神，认真贯彻落实习近平总
+
+书记关于巡视工作重要论述，增强抓好巡视整改的使命感和责任
+
+感
+
+（一）履行主体责任，以上率下带头整改
+
+省港澳办党组深入学习贯彻党的二十大精神，贯彻落实习近
+
+平总书记关于巡视工作重要论述，认真落实省委关于巡视整改工
+
+作的部署要求，把巡视整改工作作为重要政治任务抓紧抓实抓到
+
+位。省委巡视组反馈巡视意见后，办党组高度重视、迅速行动，
+ 当天下午立即召开办党组会议，成立办巡视整改工作领导小组，
+
+专题研究部署整改工作，照单全收、照单全改。"""
+PDF_LINES = PDF_TEXT.split("\n")
+
+
+def test_hard_wrapped_pdf_text_is_joined_into_paragraphs_and_headings():
+    lines, wrapped = unwrap(PDF_LINES)
+    assert wrapped
+    assert [x[:8] for x in lines] == ["根据省委统一部署", "一、深入学习贯彻", "（一）履行主体责", "省港澳办党组深入"]
+    assert lines[1].endswith("增强抓好巡视整改的使命感和责任感")
+    assert "抓紧抓实抓到位。省委巡视组" in lines[3] and "行动，当天下午" in lines[3]
+
+
+def test_web_text_with_one_paragraph_per_line_is_left_as_is():
+    raw = Path(__file__).parent.parent / "notices" / "002_f934f75b5d361e68.txt"
+    lines = raw.read_text(encoding="utf-8").split("\n")[:12]
+    assert unwrap(lines) == ([x.strip() for x in lines if x.strip()], False)
+
+
+# --- structure ---------------------------------------------------------------------
+
+def test_heading_levels_follow_official_numbering():
+    assert [heading_level(t) for t in ("一、总体要求", "（一）工作目标", "1.关于学习", "（1）具体", "正文")] == [2, 3, 4, 5, 0]
+
+
+def test_enumerated_line_that_goes_on_as_text_is_a_paragraph():
+    block = classify("（一）坚持以身作则、率先垂范，确保第一责任人责任落实到位。巡视意见反馈后，党组书记代表国务院港澳办党组表态。")
+    assert block.kind == "para"
+    assert classify("1.关于学习贯彻习近平新时代中国特色社会主义思想方面的整改情况").kind == "heading"
+
+
+def test_unnumbered_news_subhead_is_a_heading_but_a_short_sentence_is_not():
+    assert classify("堅持黨的全面領導，著力建設政治機關").kind == "heading"
+    assert classify("改革扬帆风正劲，击鼓催征再出发。").kind == "para"
+
+
+def test_two_line_title_is_joined():
+    title, rest = split_title(["中共广东省港澳办党组", "关于巡视整改进展情况的通报", "根据省委统一部署，省委第十巡视组进行了巡视。"])
+    assert title == "中共广东省港澳办党组关于巡视整改进展情况的通报"
+    assert len(rest) == 1
+
+
+def test_notice_without_title_has_none():
+    assert split_title(["根据省委统一部署，2023年4月23日至7月31日，省委第十巡视组开展了专项巡视。", "一、情况"])[0] is None
+
+
+def test_signature_date_and_byline_close_the_notice():
+    s = recover(["正文第一段，内容很长很长。", "中共广东省委横琴工委", "2024年9月26日"])
+    assert [b.kind for b in s.blocks] == ["para", "signature", "date"]
+    assert s.issuer == "中共广东省委横琴工委"
+    s = recover(["今年是新中國成立75周年。", "（記者 廉維亮 呂巍 李將輝）"])
+    assert s.byline == "（記者 廉維亮 呂巍 李將輝）" and s.blocks[-1].kind == "byline"

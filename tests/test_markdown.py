@@ -1,0 +1,73 @@
+"""Notice text can never become markup: rendered through Python-Markdown with the
+site's extensions, it comes out as exactly the characters of the notice."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from converters.markdown import escape, render_markdown
+from converters.pipeline import convert_text
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "**加粗** 与 _斜体_ 与 `代码`",
+    "# 不是标题",
+    "1. 不是列表",
+    "- 不是列表",
+    "> 不是引用",
+    "[链接](javascript:alert(1))",
+    "![图](x.png)",
+    "{{ 7*7 }} {% raw %}",
+    "| a | b |",
+    "---",
+    "&amp; &lt; 实体",
+    "==标记== ~~删除~~ ^^上标^^ :smile:",
+    "公开期限：2023年3月25日至4月15日（工作日8:30—17:30）",
+]
+
+
+def _site_extensions() -> list:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    names = []
+    for ext in config.get("markdown_extensions", []):
+        name = next(iter(ext)) if isinstance(ext, dict) else ext
+        if name.startswith("pymdownx.") or name in ("toc", "attr_list", "md_in_html", "tables", "admonition", "footnotes"):
+            names.append(name)
+    return names
+
+
+def _render(text: str) -> str:
+    return markdown.markdown(escape(text), extensions=_site_extensions())
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escaped_text_renders_as_one_paragraph_of_exactly_that_text(text):
+    out = _render(text)
+    m = re.fullmatch(r"<p>(.*)</p>", out, re.S)
+    assert m, out
+    assert "<" not in m.group(1)
+    assert html.unescape(m.group(1)) == text
+
+
+def test_front_matter_survives_hostile_titles():
+    notice = convert_text('标题: "引号" --- {{ x }} <b>粗</b> #井号\n正文第一段，内容很长很长很长很长很长很长很长很长很长很长。', "t.txt")
+    page = render_markdown(notice, "hans")
+    _, meta, body = page.split("---\n", 2)
+    assert yaml.safe_load(meta)["title"] == notice.title
+    assert "<b>" not in body
+
+
+def test_both_scripts_are_rendered_with_links_to_each_other():
+    notice = convert_text("关于巡视整改进展情况的通报\n根据中央统一部署，现将巡视整改进展情况予以公布。", "x.txt")
+    hans, hant = render_markdown(notice, "hans"), render_markdown(notice, "hant")
+    assert "巡视整改" in hans and "巡視整改" in hant
+    assert yaml.safe_load(hans.split("---\n")[1])["alternate"] == "../../hant/notices/x.md"
+    assert yaml.safe_load(hant.split("---\n")[1])["alternate"] == "../../hans/notices/x.md"
