@@ -1,0 +1,142 @@
+/* The archive's only script: publication-period status for the reader's today, index filters,
+ * the "today" line on the timeline, and remembering the chosen script. No network access. */
+(function () {
+  "use strict";
+
+  var hant = (document.documentElement.lang || "").toLowerCase().indexOf("hant") >= 0;
+  var L = hant
+    ? { active: "公示中", ended: "已結束", upcoming: "未開始", left: "還剩{n}天", ago: "已結束{n}天", until: "{n}天後開始", today: "今天" }
+    : { active: "公示中", ended: "已结束", upcoming: "未开始", left: "还剩{n}天", ago: "已结束{n}天", until: "{n}天后开始", today: "今天" };
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function todayISO() {
+    var d = new Date();
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+  function dayNumber(iso) {
+    var p = iso.split("-");
+    return Date.UTC(+p[0], +p[1] - 1, +p[2]) / 86400000;
+  }
+  function fmt(s, n) { return s.replace("{n}", n); }
+
+  /* Status of a period [start, end] (both inclusive) on the reader's local date. */
+  function status(start, end, today) {
+    var t = dayNumber(today), s = dayNumber(start), e = dayNumber(end);
+    if (t < s) return { key: "upcoming", text: L.upcoming, detail: fmt(L.until, s - t) };
+    if (t > e) return { key: "ended", text: L.ended, detail: "" };
+    return { key: "active", text: L.active, detail: fmt(L.left, e - t + 1) };
+  }
+
+  function updateStatuses(today) {
+    var els = document.querySelectorAll("[data-period-start][data-period-end]");
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i];
+      var st = status(el.getAttribute("data-period-start"), el.getAttribute("data-period-end"), today);
+      el.setAttribute("data-status", st.key);
+      el.textContent = st.detail ? st.text + " · " + st.detail : st.text;
+      el.title = (hant ? "按今天（{d}）計算" : "按今天（{d}）计算").replace("{d}", today);
+      var item = el.closest(".notice-item, .notice-period");
+      if (item) item.setAttribute("data-status", st.key);
+    }
+  }
+
+  /* Index filters: year and issuer, over data attributes; state kept in the URL hash. */
+  function setupFilters() {
+    var form = document.querySelector("form.archive-filter");
+    if (!form) return;
+    form.hidden = false;
+    var items = document.querySelectorAll(".notice-list .notice-item");
+    var rows = document.querySelectorAll(".timeline .tl-row");
+    var out = form.querySelector(".archive-filter__count");
+    var template = form.getAttribute("data-count-template");
+    var total = items.length;
+
+    function apply(updateHash) {
+      var year = form.elements.year.value, issuer = form.elements.issuer.value;
+      var shown = 0;
+      function match(el) {
+        return (!year || el.getAttribute("data-year") === year) &&
+               (!issuer || el.getAttribute("data-issuer") === issuer);
+      }
+      for (var i = 0; i < items.length; i++) {
+        var ok = match(items[i]);
+        items[i].hidden = !ok;
+        if (ok) shown++;
+      }
+      for (var j = 0; j < rows.length; j++) rows[j].classList.toggle("tl-row--dim", !match(rows[j]));
+      out.textContent = template.replace("{shown}", shown).replace("{total}", total);
+      form.setAttribute("data-shown", shown);
+      if (updateHash) {
+        var parts = [];
+        if (year) parts.push("year=" + encodeURIComponent(year));
+        if (issuer) parts.push("issuer=" + encodeURIComponent(issuer));
+        try {
+          history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname + location.search);
+        } catch (e) { /* some file:// setups refuse; filtering still works */ }
+      }
+    }
+
+    var hash = location.hash.replace(/^#/, "").split("&");
+    for (var k = 0; k < hash.length; k++) {
+      var kv = hash[k].split("=");
+      var field = form.elements[kv[0]];
+      if (field && field.tagName === "SELECT") {
+        var v = decodeURIComponent(kv[1] || "");
+        for (var o = 0; o < field.options.length; o++) if (field.options[o].value === v) field.value = v;
+      }
+    }
+    form.addEventListener("change", function () { apply(true); });
+    form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    apply(false);
+  }
+
+  /* A red line at today's date on the timeline, if today falls inside its range. */
+  function drawToday(today) {
+    var svgs = document.querySelectorAll("svg.timeline[data-lo][data-hi]");
+    for (var i = 0; i < svgs.length; i++) {
+      var svg = svgs[i];
+      var lo = dayNumber(svg.getAttribute("data-lo")), hi = dayNumber(svg.getAttribute("data-hi"));
+      var t = dayNumber(today);
+      var old = svg.querySelector(".tl-today");
+      if (old) old.remove();
+      if (t < lo || t > hi) continue;
+      var x0 = +svg.getAttribute("data-x0"), x1 = +svg.getAttribute("data-x1");
+      var x = x0 + (x1 - x0) * (t - lo) / (hi - lo);
+      var ns = "http://www.w3.org/2000/svg";
+      var line = document.createElementNS(ns, "line");
+      line.setAttribute("class", "tl-today");
+      line.setAttribute("x1", x); line.setAttribute("x2", x);
+      line.setAttribute("y1", svg.getAttribute("data-top")); line.setAttribute("y2", svg.getAttribute("data-bottom"));
+      var title = document.createElementNS(ns, "title");
+      title.textContent = L.today + " " + today;
+      line.appendChild(title);
+      svg.appendChild(line);
+    }
+  }
+
+  /* Remember the script the reader uses, for the landing page. */
+  function rememberScript() {
+    var links = document.querySelectorAll("[data-archive-switch], .script-choice a[data-script]");
+    var current = hant ? "hant" : "hans";
+    try { if (!document.querySelector(".script-choice")) localStorage.setItem("archive.script", current); } catch (e) {}
+    for (var i = 0; i < links.length; i++) {
+      links[i].addEventListener("click", function (ev) {
+        var s = ev.currentTarget.getAttribute("data-script") || (current === "hans" ? "hant" : "hans");
+        try { localStorage.setItem("archive.script", s); } catch (e) {}
+      });
+    }
+  }
+
+  function init() {
+    var today = todayISO();
+    updateStatuses(today);
+    drawToday(today);
+    setupFilters();
+    rememberScript();
+  }
+
+  window.archiveStatus = status; /* exposed for tests and the curious */
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

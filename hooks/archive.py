@@ -1,0 +1,159 @@
+"""MkDocs hook: convert notices/ before every build and add the archive's generated pages.
+
+Events only; the work is done by converters.build (conversion) and hooks.site (pages, feeds).
+- on_pre_build: build_archive(notices/, docs/) → docs/{hans,hant}/notices/*.md, read them back
+- on_files: add index/year/issuer/about pages, Atom feeds and raw copies as virtual files
+- on_page_markdown: per-page script, switch link, notice template and header, escaped meta
+- on_post_build: split the search index per script (each script searches its own text)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+log = logging.getLogger("mkdocs.hooks.archive")
+STATE: dict = {}
+NOTICE = re.compile(r"^(hans|hant)/notices/[^/]+\.md$")
+# Front matter values that Material's templates print without escaping (title in <title>, header,
+# nav, footer…): they become Markup(escaped text), which `|e` leaves unchanged.
+RAW_TEXT_KEYS = ("title", "issuer", "source", "editor", "byline", "published", "signed_date", "description")
+
+
+def on_config(config):
+    root = Path(config.config_file_path).resolve().parent
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    STATE["root"] = root
+
+
+def on_pre_build(config):
+    from hooks import site
+
+    try:
+        from converters.build import build_archive
+    except ImportError as exc:  # pragma: no cover - only while the converters are being written
+        raise PluginError(f"converters.build is not available: {exc}") from exc
+    root: Path = STATE["root"]
+    docs = Path(config.docs_dir)
+    report = build_archive(root / "notices", docs, cache_dir=root / ".cache" / "converters")
+    archive = site.load_archive(docs, problems=getattr(report, "problems", []))
+    STATE["archive"] = archive
+    log.info(
+        "archive: %d notices, %d reconverted, %d problems",
+        len(archive.entries["hans"]), getattr(report, "converted", 0), len(archive.problems),
+    )
+    # Reproducible builds: MkDocs stamps pages (sitemap lastmod, sitemap.xml.gz mtime) with
+    # SOURCE_DATE_EPOCH if set, else "now". Use the newest notice date unless the caller set one.
+    if "SOURCE_DATE_EPOCH" not in os.environ or STATE.get("epoch_from_hook"):
+        newest = date.fromisoformat(archive.newest_date or "2000-01-01")
+        stamp = datetime(newest.year, newest.month, newest.day, tzinfo=timezone.utc).timestamp()
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
+        STATE["epoch_from_hook"] = True
+
+
+def on_files(files, config):
+    from hooks import site
+
+    archive = STATE["archive"]
+    root: Path = STATE["root"]
+
+    def add(src_uri: str, **kwargs) -> None:
+        old = files.get_file_from_path(src_uri)
+        if old is not None:
+            files.remove(old)
+        files.append(File.generated(config, src_uri, **kwargs))
+
+    for src_uri, content in site.generated_pages(archive).items():
+        add(src_uri, content=content)
+    for script in ("hans", "hant"):
+        add(f"{script}/feed.xml", content=site.feed_xml(archive, script, config.site_url or ""))
+    # Raw originals, served as .txt so that hostile content is shown, never executed.
+    seen = set()
+    for entry in archive.entries["hans"] + archive.entries["hant"]:
+        raw = entry.meta.get("raw")
+        path = (root / str(raw)).resolve() if raw else None
+        if not path or path in seen or not path.is_file() or root not in path.parents:
+            continue
+        seen.add(path)
+        exact, utf8 = site.raw_targets(str(raw))
+        add(exact, abs_src_path=str(path))
+        data = path.read_bytes()
+        encoding = str(entry.meta.get("encoding") or "utf-8")
+        try:
+            text = data.decode(encoding, errors="replace")
+        except LookupError:
+            text = data.decode("utf-8", errors="replace")
+        # A BOM makes browsers read it as UTF-8 even when the server sends no charset.
+        add(utf8, content="\ufeff" + text.lstrip("\ufeff"))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    from hooks import site
+
+    src = page.file.src_uri
+    meta = page.meta
+    script = meta.get("script") if meta.get("script") in ("hans", "hant") else src.split("/", 1)[0]
+    if script not in ("hans", "hant"):
+        script = "hans"
+    meta["script"] = script
+    alt = files.get_file_from_path(site.alternate_src(src, meta))
+    other = "hant" if script == "hans" else "hans"
+    meta["alt_url"] = alt.url if alt else f"{other}/index.html"
+    meta["alt_script"] = other
+    for key, value in site.page_strings(script).items():
+        meta[key] = value
+
+    archive = STATE.get("archive")
+    if NOTICE.match(src) and archive is not None:
+        entry = archive.by_id(script).get(str(meta.get("notice_id") or Path(src).stem))
+        issuer_key = entry.issuer_key if entry else site.UNKNOWN
+        year = entry.year if entry else site.UNKNOWN
+        meta["template"] = "notice.html"
+        meta["notice_header"] = Markup(site.notice_header(
+            meta, script, src, f"{script}/issuers/{issuer_key}.md", f"{script}/years/{year}.md"
+        ))
+        meta["crumbs"] = Markup(site.breadcrumbs(entry, script, src) if entry else "")
+    for key in RAW_TEXT_KEYS:
+        value = meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            meta[key] = escape(value)
+    return markdown
+
+
+@event_priority(-150)  # after the search plugin (0) and the offline plugin (-100)
+def on_post_build(config):
+    """Split search/search_index.json into hans/ and hant/ indexes (see overrides/main.html)."""
+    site_dir = Path(config.site_dir)
+    index_file = site_dir / "search" / "search_index.json"
+    if not index_file.is_file():
+        return
+    data = json.loads(index_file.read_text(encoding="utf-8"))
+    offline = config.plugins.get("material/offline")
+    inline = bool(offline and offline.config.enabled)
+    for script in ("hans", "hant"):
+        prefix = f"{script}/"
+        docs = [
+            {**doc, "location": doc["location"][len(prefix):]}
+            for doc in data["docs"]
+            if doc["location"].startswith(prefix)
+        ]
+        text = json.dumps({**data, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+        out = site_dir / script / "search"
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "search_index.json").write_text(text, encoding="utf-8")
+        if inline:  # file:// cannot fetch JSON; Material then loads search_index.js
+            (out / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
+    shutil.rmtree(site_dir / "search")

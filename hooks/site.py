@@ -1,0 +1,629 @@
+"""What the hook generates: the archive model read from the converted Markdown, the index, year,
+issuer and about pages, the timeline SVG, the Atom feeds and the notice page header.
+
+Everything here is plain functions of the converted notices, so two builds of the same
+notices give the same bytes. Notice metadata is raw text (a notice title may be
+`<img src=x onerror=alert(1)>`): every value goes through `esc()` before it reaches HTML/XML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from html import escape
+from pathlib import Path
+
+import yaml
+
+from hooks.text import LANG, OTHER, SCRIPTS, cn_date, cn_datetime, t
+
+FEED_SIZE = 50
+UNKNOWN = "unknown"
+
+
+def esc(value: object) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass
+class Entry:
+    """One converted notice in one script, as read from its generated Markdown front matter."""
+
+    id: str
+    script: str
+    src_uri: str  # e.g. "hans/notices/<id>.md"
+    meta: dict
+    issuer_key: str = UNKNOWN
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title") or self.id)
+
+    @property
+    def issuer(self) -> str | None:
+        return self.meta.get("issuer") or None
+
+    @property
+    def date(self) -> str | None:
+        """The notice's date: signing date, else publication date, else the period start."""
+        for value in (self.meta.get("signed_date"), self.meta.get("published")):
+            if value and _iso(str(value)[:10]):
+                return str(value)[:10]
+        period = self.period
+        return period["start"] if period else None
+
+    @property
+    def year(self) -> str:
+        return self.date[:4] if self.date else UNKNOWN
+
+    @property
+    def period(self) -> dict | None:
+        period = self.meta.get("period")
+        if isinstance(period, dict) and _iso(period.get("start")) and _iso(period.get("end")):
+            return period
+        return None
+
+    @property
+    def url(self) -> str:
+        return self.src_uri[:-3] + ".html"
+
+
+@dataclass
+class Archive:
+    """Both scripts' notices, newest first, plus the converter report's problems."""
+
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    problems: list[tuple[str, object]] = field(default_factory=list)
+    raw_files: list[Path] = field(default_factory=list)
+
+    def by_id(self, script: str) -> dict[str, Entry]:
+        return {e.id: e for e in self.entries.get(script, [])}
+
+    @property
+    def newest_date(self) -> str | None:
+        dates = [e.date for es in self.entries.values() for e in es if e.date]
+        return max(dates) if dates else None
+
+    def years(self, script: str) -> list[str]:
+        years = sorted({e.year for e in self.entries[script] if e.year != UNKNOWN}, reverse=True)
+        if any(e.year == UNKNOWN for e in self.entries[script]):
+            years.append(UNKNOWN)
+        return years
+
+    def issuers(self, script: str) -> list[tuple[str, str | None, int]]:
+        """(key, name in this script, count), most notices first, then by name."""
+        counts: dict[str, list[Entry]] = {}
+        for e in self.entries[script]:
+            counts.setdefault(e.issuer_key, []).append(e)
+        rows = [(k, es[0].issuer, len(es)) for k, es in counts.items()]
+        return sorted(rows, key=lambda r: (r[0] == UNKNOWN, -r[2], r[1] or ""))
+
+
+def _iso(value: object) -> bool:
+    try:
+        date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def read_front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---"):
+        return {}
+    _, head, _ = text.split("---", 2)
+    data = yaml.safe_load(head)
+    return data if isinstance(data, dict) else {}
+
+
+def issuer_key(name: str | None) -> str:
+    """A stable, script-independent file name for an issuer (hash of its Simplified form)."""
+    if not name:
+        return UNKNOWN
+    return "i" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
+def load_archive(docs_dir: Path, problems: list | None = None, raw_files: list[Path] | None = None) -> Archive:
+    archive = Archive(problems=list(problems or []), raw_files=sorted(raw_files or []))
+    for script in SCRIPTS:
+        entries = []
+        for path in sorted((docs_dir / script / "notices").glob("*.md")):
+            meta = read_front_matter(path)
+            entries.append(Entry(str(meta.get("notice_id") or path.stem), script,
+                                 f"{script}/notices/{path.name}", meta))
+        entries.sort(key=lambda e: (e.date or "", e.id), reverse=True)
+        archive.entries[script] = entries
+    # Issuer pages share a file name in both scripts: key on the Simplified name.
+    hans = archive.by_id("hans")
+    for script in SCRIPTS:
+        for e in archive.entries[script]:
+            base = hans.get(e.id, e)
+            name = base.issuer
+            if name and base is e and script == "hant":
+                from converters.scripts import to_script
+
+                name = to_script(name, "hans")
+            e.issuer_key = issuer_key(name)
+    return archive
+
+
+# --------------------------------------------------------------------------- links
+
+
+def rel(from_src: str, to_src: str) -> str:
+    """Relative URL from the page built from `from_src` to the output of `to_src` (both .md or not)."""
+    def out(src: str) -> str:
+        return src[:-3] + ".html" if src.endswith(".md") else src
+
+    start = posixpath.dirname(out(from_src)) or "."
+    return posixpath.relpath(out(to_src), start)
+
+
+def raw_targets(raw: str) -> tuple[str, str]:
+    """Site paths of the byte-exact copy and the UTF-8 reading copy of raw file `notices/x`."""
+    name = posixpath.basename(raw)
+    safe = name if name.endswith(".txt") else name + ".txt"
+    return f"raw/{safe}", f"raw/utf8/{safe}"
+
+
+# --------------------------------------------------------------------------- fragments
+
+
+def period_html(period: dict | None, script: str, *, box: bool = False) -> str:
+    """The publication period with a status element that assets/archive.js fills in."""
+    if not period:
+        return ""
+    start, end = cn_date(period["start"]), cn_date(period["end"])
+    days = period.get("days")
+    if not isinstance(days, int):
+        days = (date.fromisoformat(period["end"]) - date.fromisoformat(period["start"])).days + 1
+    status = (
+        f'<span class="period-status" data-period-start="{esc(period["start"])}" '
+        f'data-period-end="{esc(period["end"])}">{esc(t(script, "status_fallback", end=end))}</span>'
+    )
+    text = (
+        f'<span class="period-label">{esc(t(script, "period"))}</span> '
+        f'<span class="period-range"><time datetime="{esc(period["start"])}">{esc(start)}</time> 至 '
+        f'<time datetime="{esc(period["end"])}">{esc(end)}</time></span>'
+        f'<span class="period-days"> · {esc(t(script, "period_days", days=days))}</span>'
+    )
+    if not box:
+        return f'<div class="notice-item__period">{text} {status}</div>'
+    original = ""
+    if period.get("text"):
+        original = (f'<div class="period-original">{esc(t(script, "period_original"))}'
+                    f'{esc(period["text"])}</div>')
+    return (f'<div class="notice-period" role="note">'
+            f'<div class="notice-period__main">{text}</div>'
+            f'<div class="notice-period__status">{status}</div>{original}</div>')
+
+
+def notice_item(e: Entry, page_src: str) -> str:
+    script = e.script
+    meta_bits = []
+    if e.date:
+        meta_bits.append(f'<time datetime="{esc(e.date)}">{esc(cn_date(e.date))}</time>')
+    else:
+        meta_bits.append(f'<span class="muted">{esc(t(script, "no_date"))}</span>')
+    issuer_page = f"{script}/issuers/{e.issuer_key}.md"
+    issuer_name = e.issuer or t(script, "issuer_unknown")
+    meta_bits.append(f'<a class="notice-item__issuer" href="{esc(rel(page_src, issuer_page))}">'
+                     f'{esc(issuer_name)}</a>')
+    return (
+        f'<li class="notice-item" data-year="{esc(e.year)}" data-issuer="{esc(e.issuer_key)}">'
+        f'<a class="notice-item__title" href="{esc(rel(page_src, e.src_uri))}">{esc(e.title)}</a>'
+        f'<div class="notice-item__meta">{" · ".join(meta_bits)}</div>'
+        f"{period_html(e.period, script)}</li>"
+    )
+
+
+def notice_list(entries: list[Entry], page_src: str) -> str:
+    items = "".join(notice_item(e, page_src) for e in entries)
+    return f'<ol class="notice-list" reversed>{items}</ol>'
+
+
+def timeline_svg(entries: list[Entry], script: str, page_src: str) -> str:
+    """Publication periods on a time axis; rows are links to the notices (newest first)."""
+    rows = [e for e in entries if e.date]
+    if not rows:
+        return ""
+    points = []
+    for e in rows:
+        if e.period:
+            points += [date.fromisoformat(e.period["start"]), date.fromisoformat(e.period["end"])]
+        points.append(date.fromisoformat(e.date))
+    lo = date(min(points).year, min(points).month, 1)
+    hi_month = max(points).replace(day=1) + timedelta(days=32)
+    hi = hi_month.replace(day=1)
+    label_w, x0, x1, top, row_h = 300, 316, 944, 34, 26
+    width, height = 960, top + row_h * len(rows) + 8
+    span = (hi - lo).days or 1
+
+    def x(d: date) -> float:
+        return round(x0 + (x1 - x0) * (d - lo).days / span, 1)
+
+    parts = [
+        f'<svg class="timeline" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-label="{esc(t(script, "timeline_aria"))}" data-lo="{lo.isoformat()}" '
+        f'data-hi="{hi.isoformat()}" data-x0="{x0}" data-x1="{x1}" data-top="{top - 6}" '
+        f'data-bottom="{height - 4}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{esc(t(script, 'timeline'))}</title>",
+        f"<desc>{esc(t(script, 'timeline_desc'))}</desc>",
+    ]
+    # Axis: a tick and label at every year start, lighter ticks at every quarter.
+    ticks = []
+    d = lo
+    while d <= hi:
+        if d.month in (1, 4, 7, 10):
+            ticks.append(d)
+        d = (d + timedelta(days=32)).replace(day=1)
+    for d in ticks:
+        major = d.month == 1 or d == ticks[0]
+        cls = "tl-grid tl-grid--major" if major else "tl-grid"
+        parts.append(f'<line class="{cls}" x1="{x(d)}" x2="{x(d)}" y1="{top - 6}" y2="{height - 4}"/>')
+        label = f"{d.year}年" if d.month == 1 else (f"{d.year}年{d.month}月" if major else f"{d.month}月")
+        parts.append(f'<text class="tl-axis{" tl-axis--major" if major else ""}" x="{x(d) + 3}" '
+                     f'y="{top - 12}">{esc(label)}</text>')
+    for i, e in enumerate(rows):
+        y = top + i * row_h
+        cy = y + row_h / 2
+        title = e.title if len(e.title) <= 21 else e.title[:20] + "…"
+        tip = e.title
+        if e.period:
+            tip += f"\n{t(script, 'period')} {cn_date(e.period['start'])} 至 {cn_date(e.period['end'])}"
+        else:
+            tip += f"\n{cn_date(e.date)}"
+        parts.append(
+            f'<a class="tl-row" href="{esc(rel(page_src, e.src_uri))}" data-year="{esc(e.year)}" '
+            f'data-issuer="{esc(e.issuer_key)}"><title>{esc(tip)}</title>'
+            f'<rect class="tl-band" x="0" y="{y}" width="{width}" height="{row_h}"/>'
+            f'<text class="tl-label" x="{label_w}" y="{cy + 4.5}" text-anchor="end">{esc(title)}</text>'
+        )
+        if e.period:
+            s, en = date.fromisoformat(e.period["start"]), date.fromisoformat(e.period["end"])
+            bx, bw = x(s), max(x(en + timedelta(days=1)) - x(s), 4)
+            parts.append(f'<rect class="tl-bar" x="{bx}" y="{cy - 6}" width="{round(bw, 1)}" height="12" rx="3"/>')
+        else:
+            parts.append(f'<circle class="tl-dot" cx="{x(date.fromisoformat(e.date))}" cy="{cy}" r="5"/>')
+        parts.append("</a>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def notice_header(meta: dict, script: str, page_src: str, issuer_page: str, year_page: str) -> str:
+    """Metadata, period box, converter warnings and raw links shown under a notice's title."""
+    rows = []
+
+    def row(key: str, value_html: str) -> None:
+        rows.append(f"<dt>{esc(t(script, key))}</dt><dd>{value_html}</dd>")
+
+    issuer = meta.get("issuer")
+    row("issuer", f'<a href="{esc(rel(page_src, issuer_page))}">{esc(issuer)}</a>' if issuer
+        else f'<span class="muted">{esc(t(script, "issuer_unknown"))}</span>')
+    if meta.get("signed_date"):
+        row("signed", f'<a href="{esc(rel(page_src, year_page))}"><time datetime="{esc(meta["signed_date"])}">'
+                      f'{esc(cn_date(meta["signed_date"]))}</time></a>')
+    if meta.get("published"):
+        row("published", f'<time datetime="{esc(meta["published"])}">{esc(cn_datetime(meta["published"]))}</time>')
+    for key in ("source", "editor", "byline"):
+        if meta.get(key):
+            row(key, esc(meta[key]))
+    raw = meta.get("raw")
+    if raw:
+        exact, utf8 = raw_targets(str(raw))
+        encoding = meta.get("encoding") or ""
+        row("raw", f'<a class="raw-link" href="{esc(rel(page_src, utf8))}" type="text/plain">'
+                   f'{esc(t(script, "raw_text"))}</a> · '
+                   f'<a class="raw-link" href="{esc(rel(page_src, exact))}" type="text/plain">'
+                   f'{esc(t(script, "raw_bytes"))}</a>'
+                   f'<span class="muted"> （{esc(posixpath.basename(str(raw)))}'
+                   f'{"，" + esc(t(script, "encoding")) + " " + esc(encoding) if encoding else ""}）</span>')
+    parts = [f'<dl class="notice-meta">{"".join(rows)}</dl>']
+    parts.append(period_html(meta.get("period") if isinstance(meta.get("period"), dict) else None,
+                             script, box=True))
+    if meta.get("title_derived"):
+        parts.append(f'<p class="notice-note">{esc(t(script, "title_derived"))}</p>')
+    warnings = [w for w in meta.get("warnings") or [] if isinstance(w, dict)]
+    if warnings:
+        items = []
+        for w in warnings:
+            sev = "severity_error" if w.get("severity") == "error" else "severity_warning"
+            excerpt = ""
+            if w.get("excerpt"):
+                excerpt = (f'<br><span class="muted">{esc(t(script, "excerpt"))}：</span>'
+                           f"<q>{esc(w['excerpt'])}</q>")
+            items.append(f'<li><span class="badge badge--{esc(w.get("severity") or "warning")}">'
+                         f"{esc(t(script, sev))}</span> {esc(w.get('message'))}{excerpt}</li>")
+        parts.append(
+            f'<div class="admonition warning notice-warnings"><p class="admonition-title">'
+            f"{esc(t(script, 'warnings'))}</p><p>{esc(t(script, 'warnings_lead'))}</p>"
+            f"<ul>{''.join(items)}</ul></div>"
+        )
+    return "".join(p for p in parts if p)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def _page(meta: dict, body: str) -> str:
+    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+    return f"---\n{head}---\n\n{body}\n"
+
+
+def _interface_meta(script: str, title: str, *, toc: bool = False) -> dict:
+    hide = [] if toc else ["toc"]
+    return {"title": title, "script": script, "search": {"exclude": True}, "hide": hide}
+
+
+def _browse_links(archive: Archive, script: str, page_src: str) -> str:
+    years = " · ".join(
+        f'<a href="{esc(rel(page_src, f"{script}/years/{y}.md"))}">'
+        f'{esc(y if y != UNKNOWN else t(script, "year_unknown"))}</a>'
+        for y in archive.years(script)
+    )
+    issuers = " · ".join(
+        f'<a href="{esc(rel(page_src, f"{script}/issuers/{k}.md"))}">'
+        f'{esc(name or t(script, "issuer_unknown"))}</a>'
+        for k, name, _ in archive.issuers(script)
+    )
+    return (f'<p class="browse"><strong>{esc(t(script, "browse_years"))}</strong>{years}</p>'
+            f'<p class="browse"><strong>{esc(t(script, "browse_issuers"))}</strong>{issuers}</p>')
+
+
+def _filter_form(archive: Archive, script: str) -> str:
+    years = "".join(
+        f'<option value="{esc(y)}">{esc(y if y != UNKNOWN else t(script, "year_unknown"))}</option>'
+        for y in archive.years(script)
+    )
+    issuers = "".join(
+        f'<option value="{esc(k)}">{esc(name or t(script, "issuer_unknown"))}（{n}）</option>'
+        for k, name, n in archive.issuers(script)
+    )
+    total = len(archive.entries[script])
+    return (
+        f'<form class="archive-filter" hidden data-total="{total}" '
+        f'data-count-template="{esc(t(script, "filter_count", shown="{shown}", total="{total}"))}">'
+        f'<label>{esc(t(script, "filter_year"))} <select name="year">'
+        f'<option value="">{esc(t(script, "filter_all"))}</option>{years}</select></label>'
+        f'<label>{esc(t(script, "filter_issuer"))} <select name="issuer">'
+        f'<option value="">{esc(t(script, "filter_all"))}</option>{issuers}</select></label>'
+        f'<button type="reset" class="md-button">{esc(t(script, "filter_reset"))}</button>'
+        f'<output class="archive-filter__count" aria-live="polite">'
+        f'{esc(t(script, "filter_count", shown=total, total=total))}</output></form>'
+    )
+
+
+def index_page(archive: Archive, script: str) -> str:
+    src = f"{script}/index.md"
+    entries = archive.entries[script]
+    undated = sum(1 for e in entries if not e.date)
+    feed = rel(src, f"{script}/feed.xml")
+    body = [
+        f"# {esc(t(script, 'index_title'))}",
+        "",
+        f'<p class="lead">{esc(t(script, "index_lead", n=len(entries)))} '
+        f'<a href="{esc(feed)}" class="feed-link">{esc(t(script, "feed"))}</a></p>',
+        "",
+        f'<div class="archive-browse">{_browse_links(archive, script, src)}</div>',
+        "",
+        f"## {esc(t(script, 'timeline'))}",
+        "",
+        f'<figure class="timeline-figure">{timeline_svg(entries, script, src)}'
+        f'<figcaption>{esc(t(script, "timeline_desc"))}'
+        + (f" {esc(t(script, 'timeline_undated', n=undated))}" if undated else "")
+        + "</figcaption></figure>",
+        "",
+        f"## {esc(t(script, 'list'))}",
+        "",
+        f'<div class="archive-index">{_filter_form(archive, script)}{notice_list(entries, src)}</div>',
+    ]
+    return _page(_interface_meta(script, t(script, "index_title")), "\n".join(body))
+
+
+def years_page(archive: Archive, script: str) -> str:
+    src = f"{script}/years.md"
+    items = []
+    for y in archive.years(script):
+        n = sum(1 for e in archive.entries[script] if e.year == y)
+        label = f"{y}年" if y != UNKNOWN else t(script, "year_unknown")
+        items.append(f'<li><a href="{esc(rel(src, f"{script}/years/{y}.md"))}">{esc(label)}</a> '
+                     f'<span class="muted">{esc(t(script, "count", n=n))}</span></li>')
+    body = f"# {esc(t(script, 'years_title'))}\n\n<ul class=\"browse-list\">{''.join(items)}</ul>"
+    return _page(_interface_meta(script, t(script, "years_title")), body)
+
+
+def year_page(archive: Archive, script: str, year: str) -> str:
+    src = f"{script}/years/{year}.md"
+    title = t(script, "year_title", year=year) if year != UNKNOWN else t(script, "year_unknown_title")
+    entries = [e for e in archive.entries[script] if e.year == year]
+    body = f"# {esc(title)}\n\n{notice_list(entries, src)}"
+    return _page(_interface_meta(script, title), body)
+
+
+def issuers_page(archive: Archive, script: str) -> str:
+    src = f"{script}/issuers.md"
+    items = [
+        f'<li><a href="{esc(rel(src, f"{script}/issuers/{k}.md"))}">'
+        f'{esc(name or t(script, "issuer_unknown"))}</a> <span class="muted">{esc(t(script, "count", n=n))}</span></li>'
+        for k, name, n in archive.issuers(script)
+    ]
+    body = f"# {esc(t(script, 'issuers_title'))}\n\n<ul class=\"browse-list\">{''.join(items)}</ul>"
+    return _page(_interface_meta(script, t(script, "issuers_title")), body)
+
+
+def issuer_page(archive: Archive, script: str, key: str) -> str:
+    src = f"{script}/issuers/{key}.md"
+    entries = [e for e in archive.entries[script] if e.issuer_key == key]
+    name = entries[0].issuer if entries else None
+    title = t(script, "issuer_title", issuer=name) if name else t(script, "issuer_unknown")
+    body = f"# {esc(title)}\n\n{notice_list(entries, src)}"
+    return _page(_interface_meta(script, title), body)
+
+
+ABOUT = {
+    "hans": """
+本档案收录中国政府机关发布的公告、通报等文件。每件公告由原始文件（`notices/` 目录中的文本）
+自动转换而来：识别编码、去除网页残留、合并被断开的行、识别标题、发布机关、日期和公开期限，
+并生成简体、繁体两种文本。
+
+- **两种文字**：每个页面右上角的“繁體 / 简体”按钮打开同一页面的另一种文字版本。
+- **公开期限**：公告页面顶部显示公开期限（公示期）；“公示中 / 已结束 / 未开始”按您浏览时的日期计算。
+- **原始文件**：每件公告都附有原始文件的逐字节副本和便于阅读的 UTF-8 文本。
+- **检索**：顶部搜索框支持中文分词检索，简体页面检索简体文本，繁体页面检索繁体文本。
+- **订阅**：[Atom 订阅源](feed.xml) 列出最新的公告。
+- **离线版**：`./archive offline` 生成可离线浏览的压缩包，解压后直接打开 `index.html` 即可，检索功能可用。
+""",
+    "hant": """
+本檔案收錄中國政府機關發佈的公告、通報等文件。每件公告由原始文件（`notices/` 目錄中的文本）
+自動轉換而來：識別編碼、去除網頁殘留、合併被斷開的行、識別標題、發佈機關、日期和公開期限，
+並生成簡體、繁體兩種文本。
+
+- **兩種文字**：每個頁面右上角的「繁體 / 简体」按鈕打開同一頁面的另一種文字版本。
+- **公開期限**：公告頁面頂部顯示公開期限（公示期）；「公示中 / 已結束 / 未開始」按您瀏覽時的日期計算。
+- **原始文件**：每件公告都附有原始文件的逐位元組副本和便於閱讀的 UTF-8 文本。
+- **檢索**：頂部搜尋框支援中文分詞檢索，繁體頁面檢索繁體文本，簡體頁面檢索簡體文本。
+- **訂閱**：[Atom 訂閱源](feed.xml) 列出最新的公告。
+- **離線版**：`./archive offline` 生成可離線瀏覽的壓縮包，解壓後直接打開 `index.html` 即可，檢索功能可用。
+""",
+}
+
+
+def about_page(archive: Archive, script: str) -> str:
+    from converters.scripts import to_script
+
+    body = [f"# {esc(t(script, 'about_title'))}", ABOUT[script], f"## {esc(t(script, 'problems'))}", ""]
+    rows = []
+    for name, issue in archive.problems:
+        sev = getattr(issue, "severity", "warning")
+        rows.append(
+            f'<tr><td><code>{esc(name)}</code></td><td><span class="badge badge--{esc(sev)}">'
+            f'{esc(t(script, "severity_error" if sev == "error" else "severity_warning"))}</span></td>'
+            f"<td><code>{esc(getattr(issue, 'code', ''))}</code></td>"
+            f"<td>{esc(to_script(str(getattr(issue, 'message', issue)), script))}</td></tr>"
+        )
+    if rows:
+        body.append(f"<p>{esc(t(script, 'problems_lead'))}</p>")
+        body.append(
+            f'<table class="problems"><thead><tr><th>{esc(t(script, "file"))}</th><th></th>'
+            f'<th>{esc(t(script, "code"))}</th><th>{esc(t(script, "message"))}</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+    else:
+        body.append(f"<p>{esc(t(script, 'problems_none'))}</p>")
+    return _page(_interface_meta(script, t(script, "about_title"), toc=True), "\n".join(body))
+
+
+def root_page() -> str:
+    links = "".join(
+        f'<a class="md-button md-button--primary" href="{s}/index.html" hreflang="{LANG[s]}" '
+        f'data-script="{s}">{esc(t(s, f"{s}_name"))}</a> '
+        for s in SCRIPTS
+    )
+    body = (
+        f"# {esc(t('hans', 'site_name'))} · {esc(t('hant', 'site_name'))}\n\n"
+        f'<div class="script-choice"><p>{esc(t("hans", "choose"))} / {esc(t("hant", "choose"))}</p>'
+        f"<p>{links}</p></div>"
+    )
+    meta = _interface_meta("hans", t("hans", "site_name"))
+    meta["root"] = True
+    return _page(meta, body)
+
+
+def feed_xml(archive: Archive, script: str, site_url: str) -> str:
+    """Atom feed of the newest notices; ids are name-based UUIDs, `updated` the newest notice date."""
+    entries = [e for e in archive.entries[script] if e.date][:FEED_SIZE]
+    base = site_url.rstrip("/") + "/" if site_url else ""
+
+    def link(src: str) -> str:
+        out = src[:-3] + ".html" if src.endswith(".md") else src
+        return base + out if base else posixpath.relpath(out, script)
+
+    def stamp(day: str) -> str:
+        return f"{day}T00:00:00+08:00"
+
+    updated = entries[0].date if entries else "1970-01-01"
+    lang = LANG[script]
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
+        f"<id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'notice-archive:feed:' + script)}</id>",
+        f"<title>{esc(t(script, 'site_name'))}</title>",
+        f"<updated>{stamp(updated)}</updated>",
+        f'<link rel="self" href="{esc(link(f"{script}/feed.xml"))}"/>',
+        f'<link rel="alternate" type="text/html" href="{esc(link(f"{script}/index.md"))}"/>',
+        f"<author><name>{esc(t(script, 'site_name'))}</name></author>",
+    ]
+    for e in entries:
+        summary = [e.issuer or t(script, "issuer_unknown"), cn_date(e.date)]
+        if e.period:
+            summary.append(f"{t(script, 'period')} {cn_date(e.period['start'])} 至 {cn_date(e.period['end'])}")
+        out += [
+            "<entry>",
+            f"<id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'notice-archive:{e.id}:{script}')}</id>",
+            f"<title>{esc(e.title)}</title>",
+            f'<link rel="alternate" type="text/html" href="{esc(link(e.src_uri))}"/>',
+            f"<updated>{stamp(e.date)}</updated>",
+            f"<published>{stamp(e.date)}</published>",
+            f"<author><name>{esc(e.issuer or t(script, 'issuer_unknown'))}</name></author>",
+            f"<summary>{esc(' · '.join(summary))}</summary>",
+            "</entry>",
+        ]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
+
+
+def generated_pages(archive: Archive) -> dict[str, str]:
+    """src_uri → Markdown (or XML) content of every page the hook adds to the site."""
+    pages = {"index.md": root_page()}
+    for script in SCRIPTS:
+        pages[f"{script}/index.md"] = index_page(archive, script)
+        pages[f"{script}/years.md"] = years_page(archive, script)
+        pages[f"{script}/issuers.md"] = issuers_page(archive, script)
+        pages[f"{script}/about.md"] = about_page(archive, script)
+        for year in archive.years(script):
+            pages[f"{script}/years/{year}.md"] = year_page(archive, script, year)
+        for key, _, _ in archive.issuers(script):
+            pages[f"{script}/issuers/{key}.md"] = issuer_page(archive, script, key)
+    return pages
+
+
+def alternate_src(src_uri: str, meta: dict) -> str:
+    """The same page in the other script: front matter `alternate` for notices, else the mirror path."""
+    alt = meta.get("alternate")
+    if alt and src_uri.count("/") >= 1:
+        return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), str(alt)))
+    script = src_uri.split("/", 1)[0]
+    if script in OTHER:
+        return OTHER[script] + src_uri[len(script):]
+    return "hant/index.md"
+
+
+def breadcrumbs(e: Entry, script: str, page_src: str) -> str:
+    year = t(script, "year_unknown") if e.year == UNKNOWN else f"{e.year}年"
+    links = [
+        (rel(page_src, f"{script}/index.md"), t(script, "home")),
+        (rel(page_src, f"{script}/years/{e.year}.md"), year),
+        (rel(page_src, f"{script}/issuers/{e.issuer_key}.md"), e.issuer or t(script, "issuer_unknown")),
+    ]
+    items = "".join(f'<li><a href="{esc(href)}">{esc(label)}</a></li>' for href, label in links)
+    return f'<nav class="crumbs" aria-label="{esc(t(script, "breadcrumb"))}"><ol>{items}</ol></nav>'
+
+
+def page_strings(script: str) -> dict[str, str]:
+    """Interface values the templates read from page.meta (all plain text, escaped there)."""
+    other = OTHER[script]
+    return {
+        "site_title": t(script, "site_name"),
+        "switch_label": t(script, "switch"),
+        "switch_title": t(script, "switch_title"),
+        "alt_lang": LANG[other],
+        "home_url": f"{script}/index.html",
+        "feed_url": f"{script}/feed.xml",
+        "feed_title": t(script, "feed"),
+    }

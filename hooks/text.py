@@ -1,0 +1,177 @@
+"""Interface strings of the site in both scripts, and date formatting.
+
+Every string the site shows (apart from notice text) lives here, written out in both scripts
+by hand so the wording is right (已结束 / 已結束) rather than machine-converted.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+SCRIPTS = ("hans", "hant")
+OTHER = {"hans": "hant", "hant": "hans"}
+LANG = {"hans": "zh-Hans", "hant": "zh-Hant"}
+
+T: dict[str, dict[str, str]] = {
+    "hans": {
+        "site_name": "政府公告档案",
+        "switch": "繁體",
+        "switch_title": "切换到繁體中文（同一页面）",
+        "home": "档案首页",
+        "years": "按年份",
+        "issuers": "按发布机关",
+        "about": "关于本档案",
+        "feed": "订阅（Atom）",
+        "index_title": "公告档案",
+        "index_lead": "共收录 {n} 件公告，按日期由新到旧排列。每件公告均有简体与繁体两种文本，并附原始文件。",
+        "filter_year": "年份",
+        "filter_issuer": "发布机关",
+        "filter_all": "全部",
+        "filter_count": "显示 {shown} / {total} 件",
+        "filter_reset": "清除筛选",
+        "browse_years": "按年份浏览：",
+        "browse_issuers": "按发布机关浏览：",
+        "timeline": "公开期限时间轴",
+        "timeline_desc": "横条为公开期限（公示期），圆点为仅有日期的公告。红线为今天。",
+        "timeline_undated": "另有 {n} 件公告没有日期，未列入时间轴。",
+        "timeline_aria": "各公告公开期限的时间轴",
+        "list": "全部公告",
+        "year_title": "{year}年的公告",
+        "year_unknown": "日期不详",
+        "year_unknown_title": "日期不详的公告",
+        "years_title": "按年份浏览",
+        "issuers_title": "按发布机关浏览",
+        "issuer_title": "{issuer}发布的公告",
+        "issuer_unknown": "未注明发布机关",
+        "count": "{n} 件",
+        "period": "公开期限",
+        "period_range": "{start} 至 {end}",
+        "period_days": "共{days}天",
+        "period_until": "截止于 {end}",
+        "period_original": "原文：",
+        "issuer": "发布机关",
+        "signed": "成文日期",
+        "published": "发布时间",
+        "source": "来源",
+        "editor": "责任编辑",
+        "byline": "署名",
+        "raw": "原始文件",
+        "raw_text": "原文纯文本",
+        "raw_bytes": "原始字节",
+        "encoding": "原始编码",
+        "title_derived": "原文无标题，此标题由系统根据正文拟定。",
+        "warnings": "转换提示",
+        "warnings_lead": "自动转换时发现以下问题，阅读时请对照原始文件：",
+        "severity_error": "错误",
+        "severity_warning": "提示",
+        "excerpt": "相关文字",
+        "no_date": "日期不详",
+        "breadcrumb": "位置",
+        "other_script": "繁體版本",
+        "about_title": "关于本档案",
+        "problems": "转换报告",
+        "problems_none": "本次构建中，所有原始文件均已转换发布，没有问题。",
+        "problems_lead": "以下原始文件未能发布或转换时有提示：",
+        "file": "文件",
+        "code": "代码",
+        "message": "说明",
+        "status_fallback": "截止于 {end}",
+        "choose": "请选择文字：",
+        "hans_name": "简体中文",
+        "hant_name": "繁體中文",
+    },
+    "hant": {
+        "site_name": "政府公告檔案",
+        "switch": "简体",
+        "switch_title": "切換到简体中文（同一頁面）",
+        "home": "檔案首頁",
+        "years": "按年份",
+        "issuers": "按發佈機關",
+        "about": "關於本檔案",
+        "feed": "訂閱（Atom）",
+        "index_title": "公告檔案",
+        "index_lead": "共收錄 {n} 件公告，按日期由新到舊排列。每件公告均有簡體與繁體兩種文本，並附原始文件。",
+        "filter_year": "年份",
+        "filter_issuer": "發佈機關",
+        "filter_all": "全部",
+        "filter_count": "顯示 {shown} / {total} 件",
+        "filter_reset": "清除篩選",
+        "browse_years": "按年份瀏覽：",
+        "browse_issuers": "按發佈機關瀏覽：",
+        "timeline": "公開期限時間軸",
+        "timeline_desc": "橫條為公開期限（公示期），圓點為僅有日期的公告。紅線為今天。",
+        "timeline_undated": "另有 {n} 件公告沒有日期，未列入時間軸。",
+        "timeline_aria": "各公告公開期限的時間軸",
+        "list": "全部公告",
+        "year_title": "{year}年的公告",
+        "year_unknown": "日期不詳",
+        "year_unknown_title": "日期不詳的公告",
+        "years_title": "按年份瀏覽",
+        "issuers_title": "按發佈機關瀏覽",
+        "issuer_title": "{issuer}發佈的公告",
+        "issuer_unknown": "未註明發佈機關",
+        "count": "{n} 件",
+        "period": "公開期限",
+        "period_range": "{start} 至 {end}",
+        "period_days": "共{days}天",
+        "period_until": "截止於 {end}",
+        "period_original": "原文：",
+        "issuer": "發佈機關",
+        "signed": "成文日期",
+        "published": "發佈時間",
+        "source": "來源",
+        "editor": "責任編輯",
+        "byline": "署名",
+        "raw": "原始文件",
+        "raw_text": "原文純文本",
+        "raw_bytes": "原始位元組",
+        "encoding": "原始編碼",
+        "title_derived": "原文無標題，此標題由系統根據正文擬定。",
+        "warnings": "轉換提示",
+        "warnings_lead": "自動轉換時發現以下問題，閱讀時請對照原始文件：",
+        "severity_error": "錯誤",
+        "severity_warning": "提示",
+        "excerpt": "相關文字",
+        "no_date": "日期不詳",
+        "breadcrumb": "位置",
+        "other_script": "简体版本",
+        "about_title": "關於本檔案",
+        "problems": "轉換報告",
+        "problems_none": "本次建置中，所有原始文件均已轉換發佈，沒有問題。",
+        "problems_lead": "以下原始文件未能發佈或轉換時有提示：",
+        "file": "文件",
+        "code": "代碼",
+        "message": "說明",
+        "status_fallback": "截止於 {end}",
+        "choose": "請選擇文字：",
+        "hans_name": "简体中文",
+        "hant_name": "繁體中文",
+    },
+}
+
+
+def t(script: str, key: str, **kwargs: object) -> str:
+    text = T[script][key]
+    return text.format(**kwargs) if kwargs else text
+
+
+def cn_date(value: str | None) -> str:
+    """'2023-03-25' → '2023年3月25日'; anything unparsable is returned unchanged."""
+    if not value:
+        return ""
+    try:
+        d = date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def cn_datetime(value: str | None) -> str:
+    """'2025-02-05T16:44' → '2025年2月5日 16:44'."""
+    if not value:
+        return ""
+    text = str(value)
+    day = cn_date(text)
+    if len(text) > 10 and text[10] in "T ":
+        return f"{day} {text[11:16]}"
+    return day
