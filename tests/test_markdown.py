@@ -3,6 +3,7 @@ site's extensions, it comes out as exactly the characters of the notice."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -34,18 +35,18 @@ HOSTILE = [
 ]
 
 
-def _site_extensions() -> list:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    names = []
-    for ext in config.get("markdown_extensions", []):
-        name = next(iter(ext)) if isinstance(ext, dict) else ext
-        if name.startswith("pymdownx.") or name in ("toc", "attr_list", "md_in_html", "tables", "admonition", "footnotes"):
-            names.append(name)
-    return names
+@functools.cache
+def _site_markdown_config() -> tuple[list, dict]:
+    """The Markdown extensions and their settings exactly as the site's mkdocs.yml has them."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return config["markdown_extensions"], config["mdx_configs"]
 
 
 def _render(text: str) -> str:
-    return markdown.markdown(escape(text), extensions=_site_extensions())
+    extensions, configs = _site_markdown_config()
+    return markdown.markdown(escape(text), extensions=extensions, extension_configs=configs)
 
 
 @pytest.mark.parametrize("text", HOSTILE)
