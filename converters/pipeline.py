@@ -10,7 +10,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .dates import DateError, find_period, parse_date
+from .dates import DateError, find_period, make_date, parse_date
 from .decode import decode
 from .furniture import strip_furniture
 from .mojibake import excerpt, find_spans
@@ -38,7 +38,7 @@ def notice_id(name: str) -> str:
             stem = stem[: -len(suffix)]
     ascii_part = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_part).strip("-_").lower()
-    if slug == stem.lower() and slug:
+    if slug == stem and slug:
         return slug
     import hashlib
 
@@ -125,8 +125,25 @@ def _around(text: str, needle: str) -> str:
     return text[:60] if needle not in text else needle
 
 
+_DATELINE = re.compile(r"^(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+
+
 def apply_sidecar(notice: Notice, sidecar: dict) -> Notice:
-    """Fields from NAME.meta.yml win over what was read from the text."""
+    """Fields from NAME.meta.yml win over what was read from the text.
+
+    `year` completes a date the text gives without one: a closing date line or the
+    dateline a news report opens with ("7月26日，…").
+    """
+    if (year := sidecar.get("year")) and not notice.signed_date:
+        candidates = [b.text for b in notice.blocks if b.kind == "date"]
+        candidates += [b.text for b in notice.blocks[:1] if b.kind == "para"]
+        for text in candidates:
+            if m := _DATELINE.match(text):
+                try:
+                    notice.signed_date = make_date(year, m["m"], m["d"]).isoformat()
+                except DateError as err:
+                    notice.warnings.append(Issue("impossible-date", f"日期无效：{err}", text[:20]))
+                break
     for key in ("title", "issuer", "signed_date", "published", "source", "editor", "byline", "script"):
         if sidecar.get(key) is not None:
             setattr(notice, key, sidecar[key])

@@ -1,0 +1,41 @@
+"""The wired pipeline: sidecar corrections, metadata warnings, ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from converters.pipeline import convert_file, convert_text, notice_id
+
+ROOT = Path(__file__).resolve().parent.parent
+NEWS = "7月26日，全國地方政協秘書長工作交流座談會在北京召開，全國政協副主席兼秘書長王東峰出席會議並講話。\n會議全面總結了工作成果和經驗做法。"
+
+
+def test_sidecar_year_completes_a_news_dateline_without_year():
+    notice = convert_text(NEWS, "n.txt", sidecar={"year": 2024})
+    assert notice.signed_date == "2024-07-26"
+    assert convert_text(NEWS, "n.txt").signed_date is None
+
+
+def test_sidecar_title_replaces_a_derived_title():
+    notice = convert_text(NEWS, "n.txt", sidecar={"title": "全国地方政协秘书长工作交流座谈会"})
+    assert notice.title == "全国地方政协秘书长工作交流座谈会" and notice.title_derived is False
+    assert convert_text(NEWS, "n.txt").title_derived is True
+
+
+def test_sample_sidecar_in_notices_is_applied(tmp_path):
+    notice = convert_file(ROOT / "notices" / "004_af567c2eb27d93a5.txt", ROOT / "notices")
+    assert notice.signed_date == "2024-07-26"
+
+
+def test_impossible_signing_date_is_a_warning_and_the_text_is_kept():
+    notice = convert_text("关于巡视整改进展情况的通报\n现将巡视整改进展情况予以公布，内容较长较长较长。\n中共某某党组\n2023年2月30日", "d.txt")
+    assert notice.signed_date is None
+    assert any(w.code == "impossible-date" for w in notice.warnings)
+    assert notice.blocks[-1].kind == "date" and notice.blocks[-1].text == "2023年2月30日"
+
+
+def test_ids_are_safe_and_distinct_for_awkward_names():
+    assert notice_id("000_cba325303ee0ceab.txt") == "000_cba325303ee0ceab"
+    ids = {notice_id(n) for n in ("a b.txt", "a-b.txt", "公告.txt", "通知.txt", "A-B.txt")}
+    assert len(ids) == 5
+    assert all(i.replace("-", "").replace("_", "").isalnum() and i.isascii() for i in ids)
