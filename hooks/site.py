@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -309,6 +310,8 @@ def notice_header(meta: dict, script: str, page_src: str, issuer_page: str, year
     if meta.get("signed_date"):
         row("signed", f'<a href="{esc(rel(page_src, year_page))}"><time datetime="{esc(meta["signed_date"])}">'
                       f'{esc(cn_date(meta["signed_date"]))}</time></a>')
+    elif not meta.get("published"):
+        row("signed", f'<span class="muted">{esc(t(script, "no_date"))}</span>')
     if meta.get("published"):
         row("published", f'<time datetime="{esc(meta["published"])}">{esc(cn_datetime(meta["published"]))}</time>')
     for key in ("source", "editor", "byline"):
@@ -627,3 +630,38 @@ def page_strings(script: str) -> dict[str, str]:
         "feed_url": f"{script}/feed.xml",
         "feed_title": t(script, "feed"),
     }
+
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def query_map(own_text: str, other_text: str, script: str) -> dict[str, str]:
+    """Character map that turns a query typed in the other script into this script's characters.
+
+    Each script has its own search index, so a reader of the Simplified pages who pastes 巡視整改
+    would find nothing. assets/search-script.js rewrites the query with this map before Material's
+    search worker sees it. Only characters that never occur in this script's text are mapped
+    (乾 stays 乾 if the Simplified text has 乾隆), and for one-to-many conversions (发 → 發/髮)
+    the form that occurs most often in this script's text wins.
+    """
+    from collections import Counter
+
+    from converters.scripts import to_script
+
+    own = Counter(HAN.findall(own_text))
+    other_chars = sorted(set(HAN.findall(other_text)) - set(own))
+    mapping: dict[str, str] = {}
+    if script == "hans":
+        for ch in other_chars:
+            conv = to_script(ch, "hans")
+            if len(conv) == 1 and conv != ch and conv in own:
+                mapping[ch] = conv
+    else:
+        candidates: dict[str, list[str]] = {}
+        for ch in own:
+            conv = to_script(ch, "hans")
+            if len(conv) == 1 and conv != ch and conv not in own:
+                candidates.setdefault(conv, []).append(ch)
+        for simp, forms in sorted(candidates.items()):
+            mapping[simp] = max(sorted(forms), key=lambda f: own[f])
+    return dict(sorted(mapping.items()))
