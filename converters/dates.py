@@ -30,13 +30,17 @@ class DateError(ValueError):
     """A date that cannot exist (2023年2月30日)."""
 
 
+_CN_TENS = re.compile(r"([一二三四五六七八九])?十([一二三四五六七八九])?")
+
+
 def cn_number(token: str) -> int:
-    """'2023', '二〇二三', '十五', '二十五', '三十一' → int."""
-    if token.isdigit():
+    """'2023', '二〇二三', '十五', '二十五', '三十一' → int; DateError for '十十' or '三四十'."""
+    if token.isdecimal():
         return int(token)
-    if "十" in token:
-        tens, _, ones = token.partition("十")
-        return (_DIGIT[tens] if tens else 1) * 10 + (_DIGIT[ones] if ones else 0)
+    if m := _CN_TENS.fullmatch(token):
+        return (_DIGIT[m[1]] if m[1] else 1) * 10 + (_DIGIT[m[2]] if m[2] else 0)
+    if not token or any(ch not in _DIGIT for ch in token):
+        raise DateError(f"{token} 不是有效的数字")
     value = 0
     for ch in token:
         value = value * 10 + _DIGIT[ch]
