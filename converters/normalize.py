@@ -20,6 +20,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 def normalize_text(text: str) -> str:
     """NFC, unified line ends and spaces, ASCII digits; control characters dropped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = unicodedata.normalize("NFC", text)
     text = text.translate(_FULLWIDTH_ALNUM).translate(_SPACES).translate(_ZERO_WIDTH)
-    return _CONTROL.sub("", text)
+    # NFC last: removing a zero-width or control character, or narrowing a full-width
+    # letter, can bring a base letter and its combining mark together.
+    return unicodedata.normalize("NFC", _CONTROL.sub("", text))
