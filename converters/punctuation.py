@@ -35,9 +35,17 @@ def _parens(m: re.Match[str]) -> str:
 
 def fix_punctuation(line: str) -> str:
     """Full-width , ; : ( ) ! ? next to Chinese text; everything technical untouched."""
-    text = _PARENS.sub(_parens, line)
-    text = _COMMA.sub("，", text)
-    text = _SEMI.sub("；", text)
-    text = _COLON.sub("：", text)
-    text = _BANG.sub("！", text)
-    return _QUESTION.sub("？", text)
+    # Each full-width mark made is Chinese context for its neighbours ("中:," → "中：，",
+    # "((中))" → "（（中））"), so repeat until nothing changes; every pass that changes
+    # something replaces at least one ASCII mark, so this ends.
+    text = line
+    while True:
+        new = _PARENS.sub(_parens, text)
+        new = _COMMA.sub("，", new)
+        new = _SEMI.sub("；", new)
+        new = _COLON.sub("：", new)
+        new = _BANG.sub("！", new)
+        new = _QUESTION.sub("？", new)
+        if new == text:
+            return text
+        text = new
