@@ -70,8 +70,9 @@ def fix_spacing(line: str, hard_wrapped: bool = False) -> str:
             return left + right
         return m.group(0)
 
-    # Overlapping matches: repeat until stable (each pass joins at most every other gap).
-    for _ in range(4):
+    # Overlapping matches: repeat until stable (each pass joins at most every other gap,
+    # and a pass that changes anything removes a space, so this ends).
+    while True:
         new = _CJK_CJK.sub(join, text)
         if new == text:
             break
