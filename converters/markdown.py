@@ -18,12 +18,15 @@ from .scripts import to_script
 
 # Characters that are syntax somewhere in Markdown, HTML or a common extension.
 _SPECIAL = set("\\`*_[]{}<>&|~^=:$!#")
+# Control characters cannot be shown in HTML, and STX/ETX are Python-Markdown's own
+# placeholder delimiters: they are written as U+FFFD (after whitespace is collapsed).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _TAIL_CLASS = {"signature": "notice-signature", "date": "notice-date", "byline": "notice-byline"}
 
 
 def escape(text: str) -> str:
-    """Text → Markdown that renders as exactly this text."""
-    text = " ".join(text.split())
+    """Text → Markdown that renders as exactly this text (control characters as U+FFFD)."""
+    text = _CONTROL.sub("\ufffd", " ".join(text.split()))
     out = "".join(f"&#{ord(c)};" if c in _SPECIAL else c for c in text)
     # A line may not open a list, quote, heading or rule: escape the marker character.
     m = re.match(r"\d*", out)

@@ -21,6 +21,7 @@ MAX_SIDECAR_BYTES = 64 * 1024
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})")
 _PERIOD_KEYS = ("start", "end", "text")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class _Invalid(ValueError):
@@ -132,6 +133,8 @@ def _one_line(value: Any) -> str:
         raise _Invalid("is empty")
     if "\n" in text or "\r" in text:
         raise _Invalid("must be a single line")
+    if bad := _CONTROL.search(text):
+        raise _Invalid(f"contains the control character U+{ord(bad.group()):04X}")
     return text
 
 
