@@ -118,8 +118,22 @@ def recover(lines: list[str]) -> Structure:
     return result
 
 
-def derive_title(blocks: list[Block]) -> str:
-    """A stand-in title for a notice that has none: its first sentence, clipped."""
+_ANNOUNCES = re.compile(r"现将(?P<what>[^，。；,;]{2,30}?)"
+                        r"(?P<verb>予以公布|公布如下|予以公告|公告如下|通报如下|予以通报|予以公示|公示如下)")
+_KIND = {"公布": "通报", "通报": "通报", "公告": "公告", "公示": "公示"}
+
+
+def derive_title(blocks: list[Block], issuer: str | None = None) -> str:
+    """A stand-in title for a notice that has none.
+
+    An official notice says what it announces ("现将巡视整改进展情况予以公布"): with a known
+    issuer that gives "<issuer>关于<what>的通报". Otherwise the first sentence, clipped.
+    """
+    if issuer:
+        for block in blocks[:3]:
+            if block.kind == "para" and (m := _ANNOUNCES.search(block.text)):
+                kind = next(v for k, v in _KIND.items() if k in m["verb"])
+                return f"{issuer}关于{m['what']}的{kind}"
     first = next((b.text for b in blocks if b.kind == "para"), blocks[0].text if blocks else "")
     sentence = re.split(r"(?<=[。！？!?])", first, maxsplit=1)[0].rstrip("。")
     sentence = re.sub(r"^\d{1,2}月\d{1,2}日[，,]\s*", "", sentence)

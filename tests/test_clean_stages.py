@@ -8,10 +8,11 @@ from converters.dates import DateError, find_period, parse_date
 from converters.furniture import strip_furniture
 from converters.mojibake import find_spans
 from converters.normalize import normalize_text
+from converters.notice import Block
 from converters.pinyin import strip_pinyin
 from converters.punctuation import fix_punctuation
 from converters.spacing import fix_spacing
-from converters.structure import classify, heading_level, recover, split_title
+from converters.structure import classify, derive_title, heading_level, recover, split_title
 from converters.unwrap import unwrap
 
 # --- normalisation -----------------------------------------------------------------
@@ -230,3 +231,13 @@ def test_signature_date_and_byline_close_the_notice():
     assert s.issuer == "中共广东省委横琴工委"
     s = recover(["今年是新中國成立75周年。", "（記者 廉維亮 呂巍 李將輝）"])
     assert s.byline == "（記者 廉維亮 呂巍 李將輝）" and s.blocks[-1].kind == "byline"
+
+
+def test_derived_title_names_what_an_official_notice_announces():
+    blocks = [Block("para", "根据省委统一部署，省委第十巡视组开展了专项巡视。按照有关要求，现将巡视整改进展情况予以公布。")]
+    assert derive_title(blocks, "中共广东省委横琴工委") == "中共广东省委横琴工委关于巡视整改进展情况的通报"
+
+
+def test_derived_title_of_a_news_report_is_its_first_sentence():
+    blocks = [Block("para", "中央和国家机关党的工作暨纪检工作会议1月26日在京召开。中共中央政治局常委出席会议并讲话。")]
+    assert derive_title(blocks) == "中央和国家机关党的工作暨纪检工作会议1月26日在京召开"
