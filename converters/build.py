@@ -51,12 +51,19 @@ def converter_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_key(raw: Path) -> str:
+def cache_key(raw: Path, name: str) -> str | None:
+    """Key of a conversion result: converter, the file's name (its id, its source path and
+    whether it is HTML come from it), its bytes and its sidecar's; None if unreadable."""
     digest = hashlib.sha256(converter_version().encode())
-    digest.update(raw.read_bytes())
-    side = sidecar_path(raw)
-    if side.exists() or side.is_symlink():
-        digest.update(b"\0sidecar\0" + (side.read_bytes() if side.is_file() else b"<not a file>"))
+    digest.update(b"\0name\0" + name.encode("utf-8", "surrogateescape") + b"\0")
+    try:
+        with raw.open("rb") as fh:
+            digest.update(hashlib.file_digest(fh, "sha256").digest())
+        side = sidecar_path(raw)
+        if side.exists() or side.is_symlink():
+            digest.update(b"\0sidecar\0" + (side.read_bytes() if side.is_file() else b"<not a file>"))
+    except OSError:
+        return None
     return digest.hexdigest()
 
 
@@ -73,8 +80,19 @@ def _convert_one(args: tuple[str, str]) -> dict:
     from .pipeline import convert_file
 
     path, root = args
-    notice = convert_file(Path(path), Path(root))
-    return {"notice": notice.to_dict(), "markdown": {s: render_markdown(notice, s) for s in SCRIPTS}}
+    try:
+        notice = convert_file(Path(path), Path(root))
+        return {"notice": notice.to_dict(), "markdown": {s: render_markdown(notice, s) for s in SCRIPTS}}
+    except Exception as err:  # one bad file must never break the archive: report it instead
+        from .pipeline import notice_id
+
+        rel = Path(path).relative_to(Path(root).parent).as_posix()
+        reason = f"{err.strerror}" if isinstance(err, OSError) and err.strerror else f"{type(err).__name__}: {err}"
+        code, what = ("unreadable", "无法读取") if isinstance(err, OSError) else ("converter-failed", "转换程序出错")
+        issue = Issue(code, f"{rel}: {what}（{reason}），未发布", severity="error")
+        notice = Notice(id=notice_id(rel), source_path=rel, encoding="", script="hans", blocks=[],
+                        title=Path(path).name, title_derived=True, warnings=[issue])
+        return {"notice": notice.to_dict(), "markdown": {}, "failed": True}
 
 
 def list_raw(notices_dir: Path) -> tuple[list[Path], list[tuple[str, Issue]]]:
@@ -89,6 +107,8 @@ def list_raw(notices_dir: Path) -> tuple[list[Path], list[tuple[str, Issue]]]:
             continue
         if path.is_symlink() and not path.resolve().is_relative_to(notices_dir.resolve()):
             problems.append((rel, Issue("outside", "链接指向 notices/ 之外，未处理", rel, "error")))
+        elif not path.is_file():
+            problems.append((rel, Issue("unreadable", "不是普通文件（断开的链接或设备文件），未处理", rel, "error")))
         elif path.suffix.lower() in RAW_SUFFIXES:
             raws.append(path)
         else:
@@ -102,9 +122,9 @@ def convert_all(raws: list[Path], root: Path, cache_dir: Path | None, jobs: int 
     """Results for every raw file, in order, converting only cache misses."""
     results: list[dict | None] = [None] * len(raws)
     todo: list[int] = []
-    keys = [cache_key(p) for p in raws]
+    keys = [cache_key(p, p.relative_to(root).as_posix()) for p in raws]
     for i, key in enumerate(keys):
-        cached = cache_dir / f"{key}.json" if cache_dir else None
+        cached = cache_dir / f"{key}.json" if cache_dir and key else None
         if cached and cached.exists():
             results[i] = json.loads(cached.read_text(encoding="utf-8"))
         else:
@@ -126,6 +146,8 @@ def convert_all(raws: list[Path], root: Path, cache_dir: Path | None, jobs: int 
     if cache_dir:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for i in todo:
+            if keys[i] is None or results[i].get("failed"):  # type: ignore[union-attr]
+                continue  # an unreadable file or a crash is retried on the next build
             tmp = cache_dir / f"{keys[i]}.tmp{os.getpid()}"
             tmp.write_text(json.dumps(results[i], ensure_ascii=False), encoding="utf-8")
             tmp.replace(cache_dir / f"{keys[i]}.json")
@@ -167,7 +189,8 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
             report.problems.append((name, issue))
         if notice.errors and not notice.blocks:
             continue  # nothing readable: reported, not published
-        body = skeleton("".join(b.text for b in notice.blocks))
+        # The title counts: notices with one stock body under different titles are not copies.
+        body = skeleton(notice.title + "".join(b.text for b in notice.blocks))
         fingerprint = hashlib.sha1(body.encode()).hexdigest()
         if body and fingerprint in seen_text:
             report.problems.append((name, Issue("duplicate", f"与 {seen_text[fingerprint]} 内容相同", name)))
@@ -191,9 +214,14 @@ def format_problems(report: BuildReport) -> str:
     lines = []
     for name, issue in sorted(report.problems, key=lambda p: (p[0], p[1].severity != "error")):
         label = "错误" if issue.severity == "error" else "警告"
-        excerpt = f"「{issue.excerpt}」" if issue.excerpt and issue.excerpt != name else ""
-        lines.append(f"{name}: {label} [{issue.code}] {issue.message}{excerpt}")
+        excerpt = f"「{_one_line(issue.excerpt)}」" if issue.excerpt and issue.excerpt != name else ""
+        lines.append(f"{name}: {label} [{issue.code}] {_one_line(issue.message)}{excerpt}")
     return "\n".join(lines)
+
+
+def _one_line(text: str) -> str:
+    """A problem is one line of the report, whatever the excerpt or the YAML error holds."""
+    return " ".join(text.split())
 
 
 def tty_progress(done: int, total: int) -> None:
