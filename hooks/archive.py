@@ -15,7 +15,7 @@ import os
 import re
 import shutil
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -58,7 +58,7 @@ def on_pre_build(config):
     # SOURCE_DATE_EPOCH if set, else "now". Use the newest notice date unless the caller set one.
     if "SOURCE_DATE_EPOCH" not in os.environ or STATE.get("epoch_from_hook"):
         newest = date.fromisoformat(archive.newest_date or "2000-01-01")
-        stamp = datetime(newest.year, newest.month, newest.day, tzinfo=timezone.utc).timestamp()
+        stamp = datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp()
         os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
         STATE["epoch_from_hook"] = True
 

@@ -35,7 +35,8 @@ def build_site(site_dir: Path, config: Path) -> None:
 def write_zip(site_dir: Path, out: Path, top: str = TOP) -> int:
     """Zip site_dir deterministically; returns the number of files."""
     files = sorted(
-        p for p in site_dir.rglob("*") if p.is_file() and not p.name.endswith(SKIP_SUFFIXES)
+        (p for p in site_dir.rglob("*") if p.is_file() and not p.name.endswith(SKIP_SUFFIXES)),
+        key=lambda p: p.relative_to(site_dir).as_posix(),
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(out.suffix + ".tmp")

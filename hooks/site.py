@@ -115,11 +115,10 @@ def _iso(value: object) -> bool:
 
 
 def read_front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---"):
-        return {}
-    _, head, _ = text.split("---", 2)
-    data = yaml.safe_load(head)
+    """The YAML front matter, parsed exactly as MkDocs parses it for the page."""
+    from mkdocs.utils.meta import get_data
+
+    _, data = get_data(path.read_text(encoding="utf-8-sig"))
     return data if isinstance(data, dict) else {}
 
 
@@ -167,10 +166,20 @@ def rel(from_src: str, to_src: str) -> str:
 
 
 def raw_targets(raw: str) -> tuple[str, str]:
-    """Site paths of the byte-exact copy and the UTF-8 reading copy of raw file `notices/x`."""
-    name = posixpath.basename(raw)
+    """Site paths of the byte-exact copy and the UTF-8 reading copy of raw file `notices/x`.
+
+    Always ending in .txt, so every server (and file://) shows them as plain text: a raw
+    notice full of <script> is displayed, never run."""
+    name = raw.split("/", 1)[1] if raw.startswith("notices/") else posixpath.basename(raw)
     safe = name if name.endswith(".txt") else name + ".txt"
     return f"raw/{safe}", f"raw/utf8/{safe}"
+
+
+def href(url: str) -> str:
+    """A relative URL made safe for an href attribute (file names may hold spaces, #, ?…)."""
+    from urllib.parse import quote
+
+    return esc(quote(url, safe="/.-_~"))
 
 
 # --------------------------------------------------------------------------- fragments
@@ -321,11 +330,11 @@ def notice_header(meta: dict, script: str, page_src: str, issuer_page: str, year
     if raw:
         exact, utf8 = raw_targets(str(raw))
         encoding = meta.get("encoding") or ""
-        row("raw", f'<a class="raw-link" href="{esc(rel(page_src, utf8))}" type="text/plain">'
+        row("raw", f'<a class="raw-link" href="{href(rel(page_src, utf8))}" type="text/plain">'
                    f'{esc(t(script, "raw_text"))}</a> · '
-                   f'<a class="raw-link" href="{esc(rel(page_src, exact))}" type="text/plain">'
+                   f'<a class="raw-link" href="{href(rel(page_src, exact))}" type="text/plain">'
                    f'{esc(t(script, "raw_bytes"))}</a>'
-                   f'<span class="muted"> （{esc(posixpath.basename(str(raw)))}'
+                   f'<span class="muted"> （{esc(str(raw).removeprefix("notices/"))}'
                    f'{"，" + esc(t(script, "encoding")) + " " + esc(encoding) if encoding else ""}）</span>')
     parts = [f'<dl class="notice-meta">{"".join(rows)}</dl>']
     parts.append(period_html(meta.get("period") if isinstance(meta.get("period"), dict) else None,

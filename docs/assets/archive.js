@@ -128,12 +128,17 @@
     }
   }
 
-  function init() {
+  function refresh() {
     var today = todayISO();
     updateStatuses(today);
     drawToday(today);
+  }
+
+  function init() {
+    refresh();
     setupFilters();
     rememberScript();
+    setInterval(refresh, 10 * 60 * 1000); /* a page left open past midnight stays right */
   }
 
   window.archiveStatus = status; /* exposed for tests and the curious */

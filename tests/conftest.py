@@ -1,0 +1,141 @@
+"""Site fixtures: a copy of the project built with the real MkDocs, served on 127.0.0.1, and a
+real Chromium (Debian's, driven by Playwright). Used by tests/test_site*.py.
+
+The site is built from a temporary copy of the project (mkdocs.yml, hooks/, overrides/, docs/
+assets, converters/, notices/) so that test builds never race each other or a developer's
+`mkdocs serve` over docs/{hans,hant}/notices/ in the working tree.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "hooks", "overrides", "converters")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def copy_project(dest: Path, notices: Path | None = None) -> Path:
+    """A buildable copy of the project in dest/, with notices from `notices` (default: the real ones)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=ignore)
+        else:
+            shutil.copy2(src, dest / part)
+    docs = ROOT / "docs"
+    shutil.copytree(
+        docs, dest / "docs", ignore=shutil.ignore_patterns("__pycache__", "notices"), dirs_exist_ok=True
+    )
+    if notices is not None:
+        shutil.copytree(notices, dest / "notices", symlinks=True)
+    else:
+        shutil.copytree(ROOT / "notices", dest / "notices")
+    return dest
+
+
+def build_site(project: Path, site_dir: Path, **env: str) -> float:
+    """`mkdocs build --strict` of a project copy; returns the wall time in seconds."""
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return time.monotonic() - started
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("project"))
+
+
+@pytest.fixture(scope="session")
+def site(project: Path) -> Path:
+    """The site built once per session from the five sample notices."""
+    site_dir = project / "site"
+    seconds = build_site(project, site_dir)
+    (project / "build-seconds.txt").write_text(f"{seconds:.2f}\n")
+    return site_dir
+
+
+def serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path):
+    """The built site served by Python's http.server on 127.0.0.1 (random port)."""
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def chromium_path() -> str:
+    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser"),
+                      "/usr/bin/chromium"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    pytest.fail("The browser tests need Debian's chromium (apt-get install chromium) or CHROMIUM=/path")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

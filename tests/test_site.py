@@ -1,0 +1,293 @@
+"""Browser tests of the built site: index, filters, search, period status, script switch, offline zip.
+
+The site is built once per session (tests/conftest.py) with `mkdocs build --strict` from a copy
+of the project and the five sample notices, served on 127.0.0.1 and driven in Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import urllib.request
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from mkdocs.utils.meta import get_data
+
+N000 = "000_cba325303ee0ceab"  # 国务院港澳办: period 2023-03-25 … 2023-04-15
+N001 = "001_5ca1341a2a8eb917"  # 广东省港澳办, text extracted from a PDF (hard line wraps)
+N002 = "002_f934f75b5d361e68"  # 横琴工委: period 2024-09-26 … 2024-10-25
+ALL = ("000_cba325303ee0ceab", N001, N002, "003_811b4a0d5a14526d", "004_af567c2eb27d93a5")
+
+
+def front_matter(project: Path, script: str, notice_id: str) -> dict:
+    text = (project / "docs" / script / "notices" / f"{notice_id}.md").read_text(encoding="utf-8")
+    return get_data(text)[1]
+
+
+def notice_date(meta: dict) -> str:
+    """The date the index sorts by: signing date, else publication date, else period start."""
+    for value in (meta.get("signed_date"), meta.get("published")):
+        if value:
+            return str(value)[:10]
+    return meta["period"]["start"] if meta.get("period") else ""
+
+
+def expected_order(project: Path, script: str) -> list[str]:
+    metas = {n: front_matter(project, script, n) for n in ALL}
+    return sorted(ALL, key=lambda n: (notice_date(metas[n]), n), reverse=True)
+
+
+def search(page, query: str):
+    """Type a query into Material's search and return the result links (hrefs)."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():
+        page.locator("label.md-header__button[for=__search]").click()
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material reads the query on keyup; fill() alone sends none
+    page.locator(".md-search-result__item").first.wait_for()
+    return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+
+
+def notice_of(href: str) -> str:
+    match = re.search(r"/(hans|hant)/notices/([^/?#]+)\.html", href)
+    assert match, href
+    return f"{match.group(1)}:{match.group(2)}"
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_index_lists_every_notice_newest_first_with_periods(page, base_url, project, site, script):
+    page.goto(f"{base_url}/{script}/index.html")
+    items = page.locator(".notice-list .notice-item")
+    assert items.count() == len(ALL)
+    links = [a.get_attribute("href") for a in page.locator(".notice-list .notice-item__title").all()]
+    assert sorted(Path(h).stem for h in links) == sorted(ALL)
+    # Newest first (undated last), titles exactly as in the converted front matter.
+    order = expected_order(project, script)
+    assert [Path(h).stem for h in links] == order
+    for h, item in zip(links, items.all(), strict=True):
+        title = front_matter(project, script, Path(h).stem)["title"]
+        assert item.locator(".notice-item__title").inner_text() == title
+    period = items.nth(order.index(N000)).locator(".notice-item__period")
+    assert "2023年3月25日 至 2023年4月15日" in period.inner_text()
+    assert "共22天" in period.inner_text()
+    assert "2024年9月26日 至 2024年10月25日" in items.nth(order.index(N002)).inner_text()
+    # Status computed in the browser for today's date (both periods are long over).
+    ended = "已结束" if script == "hans" else "已結束"
+    assert period.locator(".period-status").inner_text().startswith(ended)
+    # The timeline is an inline SVG with one linked row per dated notice.
+    dated = [n for n in ALL if notice_date(front_matter(project, script, n))]
+    assert page.locator("svg.timeline a.tl-row").count() == len(dated)
+    assert page.locator("svg.timeline .tl-bar").count() == 2
+    assert not page.js_errors
+
+
+def test_index_filters_by_year_and_issuer(page, base_url, project):
+    in_2023 = sorted(n for n in ALL if notice_date(front_matter(project, "hans", n)).startswith("2023"))
+    assert {N000, N001} <= set(in_2023)
+    page.goto(f"{base_url}/hans/index.html")
+    shown = page.locator(".notice-list .notice-item:visible")
+    assert shown.count() == 5
+    page.select_option("form.archive-filter select[name=year]", "2023")
+    assert sorted(Path(a.get_attribute("href")).stem for a in shown.locator(".notice-item__title").all()) == in_2023
+    assert f"显示 {len(in_2023)} / 5 件" in page.locator(".archive-filter__count").inner_text()
+    assert "year=2023" in page.url  # shareable filter state
+    issuer = page.locator("form.archive-filter select[name=issuer] option", has_text="中共广东省港澳办党组")
+    page.select_option("form.archive-filter select[name=issuer]", issuer.get_attribute("value"))
+    assert [Path(a.get_attribute("href")).stem[:3] for a in shown.locator(".notice-item__title").all()] == ["001"]
+    # Timeline rows of other notices are dimmed, not removed.
+    rows = page.locator("svg.timeline .tl-row").count()
+    assert page.locator("svg.timeline .tl-row--dim").count() == rows - 1
+    page.select_option("form.archive-filter select[name=year]", "2024")
+    assert shown.count() == 0
+    page.click("form.archive-filter button[type=reset]")
+    page.wait_for_function("document.querySelectorAll('.notice-list .notice-item:not([hidden])').length === 5")
+    # The filter state survives a reload through the URL hash.
+    in_2024 = sorted(n for n in ALL if notice_date(front_matter(project, "hans", n)).startswith("2024"))
+    page.goto(f"{base_url}/hans/index.html#year=2024")
+    page.reload()
+    assert sorted(Path(a.get_attribute("href")).stem for a in shown.locator(".notice-item__title").all()) == in_2024
+
+
+def test_no_js_path_year_and_issuer_pages(browser, base_url, project):
+    in_2023 = sorted(n for n in ALL if notice_date(front_matter(project, "hans", n)).startswith("2023"))
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/hans/index.html")
+    assert page.locator("form.archive-filter").is_hidden()  # filters need JS; plain links remain
+    page.get_by_role("link", name="2023", exact=True).first.click()
+    assert page.url.endswith("/hans/years/2023.html")
+    assert sorted(Path(a.get_attribute("href")).stem for a in page.locator(".notice-item__title").all()) == in_2023
+    page.goto(f"{base_url}/hans/index.html")
+    page.locator(".browse a", has_text="中共广东省委横琴工委").click()
+    assert [Path(a.get_attribute("href")).stem[:3] for a in page.locator(".notice-item__title").all()] == ["002"]
+    # Without JS the period shows a truthful fallback instead of a status.
+    page.goto(f"{base_url}/hans/notices/{N000}.html")
+    assert page.locator(".notice-period .period-status").inner_text() == "截止于 2023年4月15日"
+    context.close()
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.parametrize("query", ["巡视整改", "巡視整改"])
+def test_search_finds_notices_in_either_script(page, base_url, script, query):
+    page.goto(f"{base_url}/{script}/index.html")
+    found = {notice_of(h) for h in search(page, query)}
+    # Both scripts' queries find the notices about 巡视整改, in the script of the page.
+    assert {f"{script}:{N000}", f"{script}:{N001}", f"{script}:{N002}"} <= found
+    assert all(key.startswith(script + ":") for key in found)
+    assert not page.js_errors
+
+
+@pytest.mark.parametrize(
+    ("script", "phrase", "wrapped"),
+    [
+        ("hans", "认真研究制定详实的整改方案", False),
+        ("hant", "認真研究制定詳實的整改方案", False),
+        ("hans", "粤港澳青少年交往交流交融", True),  # 青少年交 / 往交流交融 on two lines of the raw file
+        ("hant", "粵港澳青少年交往交流交融", True),
+    ],
+)
+def test_search_finds_phrases_of_the_pdf_extracted_notice(page, base_url, script, phrase, wrapped):
+    raw = (Path(__file__).resolve().parent.parent / "notices" / f"{N001}.txt").read_text(encoding="utf-8")
+    if wrapped and script == "hans":
+        assert phrase not in raw and phrase in re.sub(r"\s+", "", raw)  # the raw file breaks the line inside it
+    page.goto(f"{base_url}/{script}/index.html")
+    assert notice_of(search(page, phrase)[0]) == f"{script}:{N001}"
+
+
+@pytest.mark.parametrize(
+    ("day", "hans", "hant"),
+    [
+        (datetime(2023, 3, 20, 12), "未开始", "未開始"),
+        (datetime(2023, 3, 25, 12), "公示中", "公示中"),
+        (datetime(2023, 4, 15, 23), "公示中", "公示中"),
+        (datetime(2023, 4, 16, 9), "已结束", "已結束"),
+    ],
+)
+def test_period_box_status_follows_the_browser_clock(page, base_url, day, hans, hant):
+    page.clock.install(time=day)
+    page.clock.set_fixed_time(day)
+    page.goto(f"{base_url}/hans/notices/{N000}.html")
+    box = page.locator(".notice-period")
+    assert "公开期限 2023年3月25日 至 2023年4月15日 · 共22天" in box.inner_text()
+    assert box.locator(".period-status").inner_text().startswith(hans)
+    page.goto(f"{base_url}/hant/notices/{N000}.html")
+    assert "公開期限 2023年3月25日 至 2023年4月15日 · 共22天" in page.locator(".notice-period").inner_text()
+    assert page.locator(".notice-period .period-status").inner_text().startswith(hant)
+
+
+def test_period_status_changes_when_the_clock_moves(page, base_url):
+    page.clock.install(time=datetime(2024, 10, 1, 10))
+    page.clock.set_fixed_time(datetime(2024, 10, 1, 10))
+    page.goto(f"{base_url}/hans/notices/{N002}.html")
+    status = page.locator(".notice-period .period-status")
+    assert status.inner_text() == "公示中 · 还剩25天"
+    page.clock.set_fixed_time(datetime(2024, 10, 26, 10))
+    page.reload()
+    assert status.inner_text() == "已结束"
+
+
+def test_notice_page_shows_metadata_raw_link_and_toc(page, base_url, site):
+    page.goto(f"{base_url}/hans/notices/{N000}.html")
+    meta = page.locator(".notice-meta").inner_text()
+    for text in ("发布机关", "中共国务院港澳事务办公室党组", "成文日期", "2023年3月25日", "来源",
+                 "中央纪委国家监委网站", "责任编辑", "唐炜妮"):
+        assert text in meta
+    assert page.locator(".md-sidebar--secondary .md-nav__link").count() >= 3  # table of contents
+    original = (Path(__file__).resolve().parent.parent / "notices" / f"{N000}.txt").read_bytes()
+    # "原文纯文本": a UTF-8 copy with a BOM, shown as text and readable even without a charset header.
+    page.locator(".raw-link").nth(0).click()
+    page.wait_for_url("**/raw/utf8/*.txt")
+    assert page.locator("body").inner_text().startswith(original.decode("utf-8")[:30])
+    assert page.locator("body script, body img").count() == 0
+    # "原始字节": the byte-exact original, served as text/plain.
+    page.go_back()
+    url = page.locator(".raw-link").nth(1).evaluate("a => a.href")
+    with urllib.request.urlopen(url) as response:
+        assert response.headers["content-type"].startswith("text/plain")
+        assert response.read() == original
+
+
+def test_converter_warnings_are_shown_in_plain_words(page, base_url):
+    page.goto(f"{base_url}/hant/notices/004_af567c2eb27d93a5.html")
+    box = page.locator(".notice-warnings")
+    assert "轉換提示" in box.inner_text()
+    assert "亂碼" in box.inner_text()
+    assert "原文無標題" in page.locator(".notice-note").inner_text()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [f"hans/notices/{N000}.html", "hans/index.html", "hans/years/2023.html", "hans/about.html"],
+)
+def test_script_switch_leads_to_the_same_page(page, base_url, project, path):
+    page.goto(f"{base_url}/{path}")
+    assert page.locator("html").get_attribute("lang") == "zh"
+    page.locator("[data-archive-switch]").click()
+    page.wait_for_load_state()
+    assert page.url == f"{base_url}/{path.replace('hans/', 'hant/', 1)}"
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    if "notices" in path:
+        assert page.locator("h1").first.inner_text().rstrip("¶") == front_matter(project, "hant", N000)["title"]
+    assert page.locator("[data-archive-switch]").inner_text() == "简体"
+    page.locator("[data-archive-switch]").click()
+    page.wait_for_load_state()
+    assert page.url == f"{base_url}/{path}"
+
+
+def test_landing_page_sends_traditional_readers_to_hant(browser, base_url):
+    context = browser.new_context(locale="zh-TW")
+    page = context.new_page()
+    page.goto(f"{base_url}/index.html")
+    page.wait_for_url(f"{base_url}/hant/index.html")
+    context.close()
+
+
+def test_offline_zip_works_from_file_urls_without_network(browser, project, site, tmp_path):
+    zip_path = tmp_path / "archive-offline.zip"
+    subprocess.run([sys.executable, "-m", "hooks.offline", "-o", str(zip_path)], cwd=project, check=True,
+                   capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    with zipfile.ZipFile(zip_path) as zf:
+        names = zf.namelist()
+        assert names == sorted(names)
+        assert {info.date_time for info in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        zf.extractall(tmp_path / "unzipped")
+    root = tmp_path / "unzipped" / "archive-offline"
+    context = browser.new_context(locale="zh-CN")
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto((root / "index.html").as_uri())
+    page.wait_for_url("**/hans/index.html")
+    assert page.locator(".notice-list .notice-item").count() == 5
+    hrefs = search(page, "巡視整改")
+    assert f"hans:{N000}" in {notice_of(h) for h in hrefs}
+    page.locator(".md-search-result__item > a").first.click()
+    page.wait_for_url("**/hans/notices/*.html*")
+    assert page.url.startswith(root.as_uri())
+    assert page.locator(".notice-meta").is_visible()
+    page.goto((root / "hans" / "notices" / f"{N000}.html").as_uri())
+    assert "2023年3月25日 至 2023年4月15日" in page.locator(".notice-period").inner_text()
+    context.close()
+    assert requests, "no request recorded"
+    leaving = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
+    assert leaving == []
+
+
+def test_screenshots(page, base_url, artifacts):
+    page.goto(f"{base_url}/hans/index.html")
+    page.screenshot(path=str(artifacts / "index-hans.png"), full_page=True)
+    page.goto(f"{base_url}/hans/notices/{N000}.html")
+    page.screenshot(path=str(artifacts / "notice-hans.png"))
+    page.goto(f"{base_url}/hant/notices/004_af567c2eb27d93a5.html")
+    page.screenshot(path=str(artifacts / "notice-hant.png"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base_url}/hans/notices/{N000}.html")
+    page.screenshot(path=str(artifacts / "notice-hans-mobile.png"))
+    for name in ("index-hans", "notice-hans", "notice-hant", "notice-hans-mobile"):
+        assert (artifacts / f"{name}.png").stat().st_size > 10_000
