@@ -54,11 +54,17 @@ class Decoded:
     issues: list[Issue]
 
 
+def size_refusal(size: int, name: str, max_bytes: int = MAX_BYTES) -> Issue | None:
+    """The error for a file too large to convert, or None; callers check before reading."""
+    if size <= max_bytes:
+        return None
+    return _error("too-large", f"{name}: {_size(size)} is over the {_size(max_bytes)} limit; not decoded")
+
+
 def decode(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> Decoded:
     """Decode a raw notice file; HTML pages (by suffix or content) are reduced to their article."""
-    if len(data) > max_bytes:
-        refusal = f"{name}: {_size(len(data))} is over the {_size(max_bytes)} limit; not decoded"
-        return Decoded("", "", [_error("too-large", refusal)])
+    if refusal := size_refusal(len(data), name, max_bytes):
+        return Decoded("", "", [refusal])
     issues: list[Issue] = []
     html = name.lower().endswith((".html", ".htm")) or bool(_HTML_START.match(data[:1024].decode("latin-1")))
     decoded = _decode_text(data, name, issues, _meta_charset(data) if html else None)

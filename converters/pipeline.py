@@ -11,7 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from .dates import DateError, find_period, make_date, parse_date
-from .decode import decode
+from .decode import decode, size_refusal
 from .furniture import strip_furniture
 from .mojibake import excerpt, find_spans
 from .normalize import normalize_text
@@ -154,13 +154,18 @@ def apply_sidecar(notice: Notice, sidecar: dict) -> Notice:
     return notice
 
 
+def _unreadable(name: str, encoding: str, issues: list[Issue]) -> Notice:
+    """A notice with no readable text: kept only to carry its errors into the report."""
+    return Notice(id=notice_id(name), source_path=name, encoding=encoding, script="hans",
+                  blocks=[], title=Path(name).name, title_derived=True, warnings=issues)
+
+
 def convert_bytes(data: bytes, name: str, sidecar: dict | None = None,
                   sidecar_issues: list[Issue] | None = None) -> Notice:
     decoded = decode(data, name)
     issues = list(decoded.issues) + list(sidecar_issues or [])
     if any(i.severity == "error" for i in decoded.issues) and not decoded.text.strip():
-        return Notice(id=notice_id(name), source_path=name, encoding=decoded.encoding, script="hans",
-                      blocks=[], title=Path(name).name, title_derived=True, warnings=issues)
+        return _unreadable(name, decoded.encoding, issues)
     return convert_text(decoded.text, name, decoded.encoding, sidecar, issues)
 
 
@@ -172,4 +177,6 @@ def convert_file(path: Path, root: Path | None = None) -> Notice:
         name = str(path.relative_to(root.parent)) if root else path.name
     except ValueError:
         name = path.name
+    if refusal := size_refusal(path.stat().st_size, name):
+        return _unreadable(name, "", [refusal, *sidecar_issues])
     return convert_bytes(path.read_bytes(), name, sidecar, sidecar_issues)
