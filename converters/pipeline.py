@@ -80,7 +80,7 @@ def convert_text(text: str, name: str, encoding: str = "utf-8", sidecar: dict | 
     try:
         found = find_period(body)
         if found:
-            period = Period(found.start.isoformat(), found.end.isoformat(), found.text)
+            period = Period(found.start.isoformat(), found.end.isoformat(), " ".join(found.text.split()))
     except DateError as err:
         warnings.append(Issue("impossible-date", f"公开期限中的日期无效：{err}", _around(body, str(err))))
     signed_date = None

@@ -71,13 +71,17 @@ def split_title(lines: list[str]) -> tuple[str | None, list[str]]:
     return "".join(lines[:n]), lines[n:]
 
 
-def classify(text: str) -> Block:
-    """Heading (with its level) or paragraph, from the text of one logical line."""
+def classify(text: str, subheads: bool = True) -> Block:
+    """Heading (with its level) or paragraph, from the text of one logical line.
+
+    Unnumbered sub-heads are recognised only where `subheads` is set: in a document that
+    numbers its sections (一、（一）), a short unnumbered line is a list item or a name, not a head.
+    """
     level = heading_level(text)
     sentence_free = not _NO_SENTENCE.search(text)
     if level and sentence_free and len(text) <= MAX_HEADING:
         return Block("heading", text, level)
-    if (not level and sentence_free and 4 <= len(text) <= MAX_SUBHEAD
+    if (subheads and not level and sentence_free and 4 <= len(text) <= MAX_SUBHEAD
             and not text.endswith(("：", ":", "，", "、", "——", "…", "—"))):
         return Block("heading", text, 2)
     return Block("para", text)
@@ -108,7 +112,8 @@ def recover(lines: list[str]) -> Structure:
         result.byline = body[end - 1]
         tail.insert(0, Block("byline", body[end - 1]))
         end -= 1
-    result.blocks = [classify(x) for x in body[:end]]
+    numbered = any(heading_level(x) in (2, 3) and not _NO_SENTENCE.search(x) for x in body[:end])
+    result.blocks = [classify(x, subheads=not numbered) for x in body[:end]]
     # The last block of a notice is text, not a sub-heading waiting for its section.
     if result.blocks and result.blocks[-1].kind == "heading" and not heading_level(result.blocks[-1].text):
         result.blocks[-1] = Block("para", result.blocks[-1].text)

@@ -241,3 +241,8 @@ def test_derived_title_names_what_an_official_notice_announces():
 def test_derived_title_of_a_news_report_is_its_first_sentence():
     blocks = [Block("para", "中央和国家机关党的工作暨纪检工作会议1月26日在京召开。中共中央政治局常委出席会议并讲话。")]
     assert derive_title(blocks) == "中央和国家机关党的工作暨纪检工作会议1月26日在京召开"
+
+
+def test_short_unnumbered_line_in_a_numbered_notice_is_not_a_heading():
+    s = recover(["一、拟推荐人选名单", "张三（市发展改革委）、李四（市财政局）", "二、公示时间", "2023年5月8日至5月12日（5个工作日）。"])
+    assert [b.kind for b in s.blocks] == ["heading", "para", "heading", "para"]
