@@ -1,0 +1,131 @@
+"""The built site without a browser: reproducibility, links, feeds, search indexes, raw copies."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from conftest import ROOT, build_site
+from mkdocs.utils.meta import get_data
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def fronts(project: Path, script: str) -> dict[str, dict]:
+    return {p.stem: get_data(p.read_text(encoding="utf-8"))[1]
+            for p in sorted((project / "docs" / script / "notices").glob("*.md"))}
+
+
+def test_two_builds_are_byte_identical(project, site):
+    url = "https://example.org/archive/"
+    build_site(project, project / "site-a", SITE_URL=url)
+    build_site(project, project / "site-b", SITE_URL=url)
+    a, b = tree(project / "site-a"), tree(project / "site-b")
+    assert a.keys() == b.keys()
+    assert [name for name in a if a[name] != b[name]] == []
+    # MkDocs' own date stamps come from the newest notice, not from the clock.
+    newest = max(str(m.get("signed_date") or m.get("published") or "")[:10] for m in fronts(project, "hans").values())
+    sitemap = a["sitemap.xml"].decode()
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {newest}
+    assert gzip.decompress(a["sitemap.xml.gz"]).decode() == sitemap
+    assert "https://example.org/archive/hans/notices/" in a["hans/feed.xml"].decode()
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.links.append((tag, name, value))
+
+
+def test_every_link_and_asset_resolves_and_nothing_is_loaded_from_elsewhere(site):
+    checked = 0
+    for page in sorted(site.rglob("*.html")):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for tag, attr, value in parser.links:
+            parts = urlsplit(value)
+            if parts.scheme or parts.netloc:
+                # No CDN: nothing the page loads may come from another host.
+                assert tag == "a", f"{page.relative_to(site)} loads {value}"
+                continue
+            if not parts.path:
+                continue
+            if parts.path.startswith("/"):  # only 404.html, served at any depth, links from the root
+                assert page.name == "404.html", f"{page.relative_to(site)}: absolute link {value}"
+                target = site / unquote(parts.path).lstrip("/")
+            else:
+                target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{page.relative_to(site)}: broken {attr}={value}"
+            checked += 1
+    assert checked > 500
+
+
+def test_feeds_list_the_newest_notices_with_valid_links(project, site):
+    for script in ("hans", "hant"):
+        feed = ET.parse(site / script / "feed.xml").getroot()
+        assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == ("zh-Hans" if script == "hans" else "zh-Hant")
+        metas = fronts(project, script)
+        dated = {k: m for k, m in metas.items() if m.get("signed_date") or m.get("published")}
+        entries = feed.findall(f"{ATOM}entry")
+        assert len(entries) == len(dated)
+        titles = [e.findtext(f"{ATOM}title") for e in entries]
+        assert sorted(titles) == sorted(m["title"] for m in dated.values())
+        updated = [e.findtext(f"{ATOM}updated") for e in entries]
+        assert updated == sorted(updated, reverse=True)
+        assert feed.findtext(f"{ATOM}updated") == updated[0]
+        assert len({e.findtext(f"{ATOM}id") for e in entries}) == len(entries)
+        for entry in entries:
+            href = entry.find(f"{ATOM}link").get("href")
+            assert (site / script / href).is_file(), href
+
+
+def test_each_script_has_its_own_search_index_and_query_map(site):
+    assert not (site / "search").exists()
+    for script, other_char, own_char in (("hans", "視", "视"), ("hant", "视", "視")):
+        index = json.loads((site / script / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == ["zh"]
+        locations = [doc["location"] for doc in index["docs"]]
+        assert locations and all(loc.startswith("notices/") for loc in locations)  # interface pages excluded
+        text = "".join(doc["text"] for doc in index["docs"])
+        assert "\u200b" in text  # segmented by jieba at build time
+        assert ("巡视" if script == "hans" else "巡視") in text.replace("\u200b", "")
+        mapping = json.loads(
+            (site / script / "search" / "query_map.js").read_text(encoding="utf-8")
+            .removeprefix("window.__archiveQueryMap = ").rstrip(";\n")
+        )
+        assert mapping[other_char] == own_char
+
+
+def test_raw_originals_are_byte_exact_text_files(project, site):
+    for path in sorted((ROOT / "notices").glob("*.txt")):
+        assert (site / "raw" / path.name).read_bytes() == path.read_bytes()
+        reading = (site / "raw" / "utf8" / path.name).read_bytes()
+        assert reading.startswith(b"\xef\xbb\xbf")
+        assert reading[3:].decode("utf-8") == path.read_bytes().decode("utf-8-sig")
+    assert not list((site / "raw").rglob("*.html"))
+
+
+def test_notice_pages_escape_and_show_metadata(project, site):
+    html = (site / "hans" / "notices" / "000_cba325303ee0ceab.html").read_text(encoding="utf-8")
+    assert "<title>中共国务院港澳事务办公室党组关于十九届中央第九轮巡视整改进展情况的通报 - 政府公告档案</title>" in html
+    assert 'data-period-start="2023-03-25" data-period-end="2023-04-15"' in html
+    assert 'href="../../hant/notices/000_cba325303ee0ceab.html"' in html  # the script switch
+    assert '<html lang="zh"' in html
+    hant = (site / "hant" / "notices" / "000_cba325303ee0ceab.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hant"' in hant and "政府公告檔案" in hant
