@@ -291,3 +291,18 @@ def test_screenshots(page, base_url, artifacts):
     page.screenshot(path=str(artifacts / "notice-hans-mobile.png"))
     for name in ("index-hans", "notice-hans", "notice-hant", "notice-hans-mobile"):
         assert (artifacts / f"{name}.png").stat().st_size > 10_000
+
+
+def test_timeline_marks_today_only_inside_its_range(page, base_url):
+    page.clock.install(time=datetime(2024, 1, 1, 12))
+    page.clock.set_fixed_time(datetime(2024, 1, 1, 12))
+    page.goto(f"{base_url}/hans/index.html")
+    line = page.locator("svg.timeline .tl-today")
+    assert line.count() == 1
+    year_tick = page.locator("svg.timeline line.tl-grid--major").nth(1)  # 2024-01-01
+    assert abs(float(line.get_attribute("x1")) - float(year_tick.get_attribute("x1"))) < 1
+    assert "红色虚线为今天（2024-01-01）" in page.locator(".timeline-figure figcaption").inner_text()
+    page.clock.set_fixed_time(datetime(2031, 1, 1, 12))
+    page.reload()
+    assert page.locator("svg.timeline .tl-today").count() == 0
+    assert "红色虚线" not in page.locator(".timeline-figure figcaption").inner_text()

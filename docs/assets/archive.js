@@ -7,6 +7,7 @@
   var L = hant
     ? { active: "公示中", ended: "已結束", upcoming: "未開始", left: "還剩{n}天", ago: "已結束{n}天", until: "{n}天後開始", today: "今天" }
     : { active: "公示中", ended: "已结束", upcoming: "未开始", left: "还剩{n}天", ago: "已结束{n}天", until: "{n}天后开始", today: "今天" };
+  L.legend = hant ? "紅色虛線為今天（{d}）。" : "红色虚线为今天（{d}）。";
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function todayISO() {
@@ -100,6 +101,9 @@
       var t = dayNumber(today);
       var old = svg.querySelector(".tl-today");
       if (old) old.remove();
+      var caption = svg.parentNode && svg.parentNode.querySelector("figcaption");
+      var legend = caption && caption.querySelector(".tl-legend");
+      if (legend) legend.remove();
       if (t < lo || t > hi) continue;
       var x0 = +svg.getAttribute("data-x0"), x1 = +svg.getAttribute("data-x1");
       var x = x0 + (x1 - x0) * (t - lo) / (hi - lo);
@@ -112,6 +116,12 @@
       title.textContent = L.today + " " + today;
       line.appendChild(title);
       svg.appendChild(line);
+      if (caption) {
+        legend = document.createElement("span");
+        legend.className = "tl-legend";
+        legend.textContent = " " + L.legend.replace("{d}", today);
+        caption.appendChild(legend);
+      }
     }
   }
 
