@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -230,5 +230,3 @@ def tty_progress(done: int, total: int) -> None:
         sys.stderr.write(f"\rconverting {done}/{total}{end}")
         sys.stderr.flush()
 
-
-__all__ = ["BuildReport", "asdict", "build_archive", "converter_version", "format_problems"]

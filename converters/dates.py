@@ -27,7 +27,11 @@ PERIOD = re.compile(
 
 
 class DateError(ValueError):
-    """A date that cannot exist (2023年2月30日)."""
+    """A date that cannot exist (2023年2月30日); `excerpt` is the wording it came from."""
+
+    def __init__(self, message: str, excerpt: str = "") -> None:
+        super().__init__(message)
+        self.excerpt = excerpt
 
 
 _CN_TENS = re.compile(r"([一二三四五六七八九])?十([一二三四五六七八九])?")
@@ -73,10 +77,13 @@ def find_period(text: str) -> FoundPeriod | None:
     m = PERIOD.search(text)
     if not m:
         return None
-    start = make_date(m["sy"], m["sm"], m["sd"])
-    end_y = cn_number(m["ey"]) if m["ey"] else start.year
-    end_m = cn_number(m["em"]) if m["em"] else start.month
-    end = make_date(end_y, end_m, m["ed"])
-    if end < start and not m["ey"]:
-        end = make_date(end_y + 1, end_m, m["ed"])  # 12月20日至1月5日 crosses a year
+    try:
+        start = make_date(m["sy"], m["sm"], m["sd"])
+        end_y = cn_number(m["ey"]) if m["ey"] else start.year
+        end_m = cn_number(m["em"]) if m["em"] else start.month
+        end = make_date(end_y, end_m, m["ed"])
+        if end < start and not m["ey"]:
+            end = make_date(end_y + 1, end_m, m["ed"])  # 12月20日至1月5日 crosses a year
+    except DateError as err:
+        raise DateError(str(err), m.group(0)) from err
     return FoundPeriod(start, end, m.group(0))

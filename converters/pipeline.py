@@ -6,13 +6,15 @@ order and gathers what they report. I/O stays in `convert_file` and the build.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import DateError, find_period, make_date, parse_date
 from .decode import decode, size_refusal
-from .furniture import strip_furniture
+from .furniture import Furniture, strip_furniture
 from .mojibake import excerpt, find_spans
 from .normalize import normalize_text
 from .notice import Issue, Notice, Period
@@ -40,14 +42,22 @@ def notice_id(name: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_part).strip("-_").lower()
     if slug == stem and slug:
         return slug
-    import hashlib
-
     digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8]
     return f"{slug}-{digest}" if slug else f"notice-{digest}"
 
 
-def clean_lines(text: str) -> tuple[list[str], dict]:
-    """Text → logical, cleaned lines, plus what the cleaning stages reported."""
+@dataclass
+class Cleaned:
+    """Logical, cleaned lines and what the cleaning stages reported on the way."""
+
+    lines: list[str]
+    furniture: Furniture
+    pinyin: list[str]
+    hard_wrapped: bool
+
+
+def clean_lines(text: str) -> Cleaned:
+    """Decoded text → logical, cleaned lines (one per block)."""
     text = normalize_text(text)
     text, pinyin_removed = strip_pinyin(text)
     furniture = strip_furniture(text.split("\n"))
@@ -57,8 +67,7 @@ def clean_lines(text: str) -> tuple[list[str], dict]:
         cleaned = fix_spacing(fix_punctuation(fix_spacing(line, wrapped)), wrapped)
         if cleaned:
             lines.append(cleaned)
-    report = {"furniture": furniture, "pinyin": pinyin_removed, "hard_wrapped": wrapped}
-    return lines, report
+    return Cleaned(lines, furniture, pinyin_removed, wrapped)
 
 
 def convert_text(text: str, name: str, encoding: str = "utf-8", sidecar: dict | None = None,
@@ -66,9 +75,9 @@ def convert_text(text: str, name: str, encoding: str = "utf-8", sidecar: dict | 
     """Convert a decoded notice; `sidecar` holds an archivist's metadata corrections."""
     sidecar = sidecar or {}
     warnings = list(issues or [])
-    lines, report = clean_lines(text)
-    furniture = report["furniture"]
-    structure = recover(lines)
+    cleaned = clean_lines(text)
+    furniture = cleaned.furniture
+    structure = recover(cleaned.lines)
     blocks = structure.blocks
 
     for block in blocks:
@@ -82,7 +91,7 @@ def convert_text(text: str, name: str, encoding: str = "utf-8", sidecar: dict | 
         if found:
             period = Period(found.start.isoformat(), found.end.isoformat(), " ".join(found.text.split()))
     except DateError as err:
-        warnings.append(Issue("impossible-date", f"公开期限中的日期无效：{err}", _around(body, str(err))))
+        warnings.append(Issue("impossible-date", f"公开期限中的日期无效：{err}", err.excerpt))
     signed_date = None
     if structure.date_line:
         try:
@@ -95,8 +104,8 @@ def convert_text(text: str, name: str, encoding: str = "utf-8", sidecar: dict | 
         period = None
 
     removed = list(furniture.removed)
-    if report["pinyin"]:
-        removed.append("拼音注音：" + "".join(report["pinyin"]))
+    if cleaned.pinyin:
+        removed.append("拼音注音：" + "".join(cleaned.pinyin))
     title = structure.title
     notice = Notice(
         id=notice_id(name),
@@ -119,10 +128,6 @@ def convert_text(text: str, name: str, encoding: str = "utf-8", sidecar: dict | 
     if not blocks:
         notice.warnings.append(Issue("no-text", "去除网页杂项后没有正文", text[:60], "error"))
     return apply_sidecar(notice, sidecar)
-
-
-def _around(text: str, needle: str) -> str:
-    return text[:60] if needle not in text else needle
 
 
 _DATELINE = re.compile(r"^(?P<m>\d{1,2})月(?P<d>\d{1,2})日")

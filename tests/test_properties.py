@@ -129,8 +129,8 @@ def skeleton_of(lines: list[str]) -> str:
 @PROFILE
 @given(texts)
 def test_cleaning_cleaned_lines_changes_nothing(text):
-    lines, _ = clean_lines(text)
-    assert clean_lines("\n".join(lines))[0] == lines
+    lines = clean_lines(text).lines
+    assert clean_lines("\n".join(lines)).lines == lines
 
 
 @PROFILE
@@ -151,10 +151,10 @@ def test_converting_a_converted_notice_again_gives_the_same_blocks(text):
         return
     assume(first.title_derived or not _title_like(first.blocks[0].text))
     # A joined title may be longer than one title line may be, or unclean ("、" + ":0").
-    assume(first.title_derived or (_title_like(first.title) and clean_lines(first.title)[0] == [first.title]))
+    assume(first.title_derived or (_title_like(first.title) and clean_lines(first.title).lines == [first.title]))
     lines = [] if first.title_derived else [first.title]
     lines += [b.text for b in first.blocks]
-    assume(not clean_lines(text)[1]["hard_wrapped"] and not unwrap(lines)[1])
+    assume(not clean_lines(text).hard_wrapped and not unwrap(lines)[1])
     assume(not strip_furniture(lines).removed)
     again = convert_text("\n".join(lines), "x.txt")
     assert [(b.kind, b.text) for b in again.blocks] == [(b.kind, b.text) for b in first.blocks]
