@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .text import CJK
 
@@ -35,9 +36,14 @@ class Span:
     kind: str  # "lost-character" or "mojibake"
 
 
-@lru_cache(maxsize=1)
-def _rank() -> dict[str, int]:
-    """Character frequency rank (Simplified) summed over jieba's dictionary words."""
+COMMON_PATH = Path(__file__).parent / "data" / "common_chars.txt"
+
+
+def rank_characters() -> list[str]:
+    """Characters by frequency (Simplified), summed over jieba's dictionary words.
+
+    Used to (re)write data/common_chars.txt: `python -m converters.mojibake`.
+    """
     import jieba
 
     counts: dict[str, int] = {}
@@ -48,8 +54,13 @@ def _rank() -> dict[str, int]:
             n = int(freq)
             for ch in word:
                 counts[ch] = counts.get(ch, 0) + n
-    ordered = sorted(counts, key=lambda c: (-counts[c], c))
-    return {c: i for i, c in enumerate(ordered)}
+    return sorted(counts, key=lambda c: (-counts[c], c))
+
+
+@lru_cache(maxsize=1)
+def _common() -> frozenset[str]:
+    """The RARE_RANK most frequent characters, shipped as data so workers start fast."""
+    return frozenset(COMMON_PATH.read_text(encoding="utf-8").strip()[:RARE_RANK + 1])
 
 
 @lru_cache(maxsize=1)
@@ -59,8 +70,11 @@ def _simplify():
     return converter("hant", "hans")
 
 
+@lru_cache(maxsize=65536)
 def _rare(ch: str) -> bool:
-    return _rank().get(ch, RARE_RANK + 1) > RARE_RANK
+    """Rare in Simplified prose, judged by the character's Simplified form."""
+    common = _common()
+    return ch not in common and _simplify()(ch) not in common
 
 
 def find_spans(text: str) -> list[Span]:
@@ -68,15 +82,11 @@ def find_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "lost-character") for m in _LOST.finditer(text)]
     spans += [Span(m.start(), m.end(), "mojibake") for m in _ENCLOSED.finditer(text)]
     for run in _CJK_RUN.finditer(text):
-        simple = _simplify()(run.group(0))
-        if len(simple) != len(run.group(0)):
-            simple = run.group(0)
-        flags = [_rare(c) for c in simple]
-        for i in range(len(flags) - WINDOW + 1):
-            if sum(flags[i : i + WINDOW]) >= RARE_IN_WINDOW:
-                first = i + flags[i : i + WINDOW].index(True)
-                last = i + WINDOW - 1 - flags[i : i + WINDOW][::-1].index(True)
-                spans.append(Span(run.start() + first, run.start() + last + 1, "mojibake"))
+        rare = [i for i, c in enumerate(run.group(0)) if _rare(c)]
+        # Any RARE_IN_WINDOW rare characters within WINDOW positions make a garbled span.
+        for a, b in zip(rare, rare[RARE_IN_WINDOW - 1 :], strict=False):
+            if b - a < WINDOW:
+                spans.append(Span(run.start() + a, run.start() + b + 1, "mojibake"))
     return _merge(spans)
 
 
@@ -94,3 +104,7 @@ def _merge(spans: list[Span]) -> list[Span]:
 
 def excerpt(text: str, span: Span) -> str:
     return text[max(0, span.start - CONTEXT) : span.end + CONTEXT]
+
+
+if __name__ == "__main__":
+    COMMON_PATH.write_text("".join(rank_characters()[: RARE_RANK + 1]) + "\n", encoding="utf-8")

@@ -18,6 +18,7 @@ _SEMI = re.compile(rf"(?<={_C});|;(?={_C})")
 _COLON = re.compile(rf"(?<=[{CJK_OR_PUNCT}]):(?!//)")
 _BANG = re.compile(rf"(?<={_C})!")
 _QUESTION = re.compile(rf"(?<={_C})\?(?![{CJK}a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])")
+_ASCII_MARKS = re.compile(r"[,;:()!?]")
 _PARENS = re.compile(r"\(([^()\n]{0,200})\)")
 _URLISH = re.compile(r"[A-Za-z0-9.-]+\.(?:com|cn|gov|org|net|edu)|https?://|www\.", re.I)
 
@@ -38,6 +39,8 @@ def fix_punctuation(line: str) -> str:
     # Each full-width mark made is Chinese context for its neighbours ("中:," → "中：，",
     # "((中))" → "（（中））"), so repeat until nothing changes; every pass that changes
     # something replaces at least one ASCII mark, so this ends.
+    if not _ASCII_MARKS.search(line):
+        return line
     text = line
     while True:
         new = _PARENS.sub(_parens, text)

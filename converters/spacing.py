@@ -55,7 +55,10 @@ def _crosses_word(left: str, right: str) -> bool:
 
 def fix_spacing(line: str, hard_wrapped: bool = False) -> str:
     """Return the line with stray spaces removed; leading indentation is not this stage's."""
-    text = _MULTI.sub(" ", line.strip())
+    text = line.strip()
+    if " " not in text:
+        return text
+    text = _MULTI.sub(" ", text)
     text = _CJK_DIGIT.sub("", text)
     text = _BEFORE_PUNCT.sub("", text)
     text = _AFTER_PUNCT.sub("", text)

@@ -28,9 +28,15 @@ FULL_SLACK = 2  # a full line may fall this many cells short of the column
 INDENT_MIN, INDENT_MAX = 3, 8  # an indented first line falls this many cells short
 
 
+# Everything outside the always-wide CJK and full-width blocks is looked up one by one.
+_MAYBE_NARROW = re.compile("[^\u2e80-\u303e\u3041-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6]")
+
+
 def cell_width(text: str) -> int:
     """Width in cells, counting ambiguous characters (“ ” …) as wide, as Chinese fonts do."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text.strip())
+    text = text.strip()
+    narrow = sum(1 for c in _MAYBE_NARROW.findall(text) if unicodedata.east_asian_width(c) not in "WFA")
+    return 2 * len(text) - narrow
 
 
 def column_width(lines: list[str]) -> int | None:

@@ -246,3 +246,19 @@ def test_derived_title_of_a_news_report_is_its_first_sentence():
 def test_short_unnumbered_line_in_a_numbered_notice_is_not_a_heading():
     s = recover(["一、拟推荐人选名单", "张三（市发展改革委）、李四（市财政局）", "二、公示时间", "2023年5月8日至5月12日（5个工作日）。"])
     assert [b.kind for b in s.blocks] == ["heading", "para", "heading", "para"]
+
+
+def test_cell_width_agrees_with_unicode_east_asian_width_everywhere():
+    import unicodedata
+
+    from converters.unwrap import cell_width
+
+    for code in [*range(0x20, 0x3100, 7), *range(0x4DB0, 0x4E10), *range(0xFF00, 0xFFF0), 0x201C, 0x2014, 0xE9]:
+        text = f"a{chr(code)}中"
+        assert cell_width(text) == sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text.strip())
+
+
+def test_shipped_common_characters_match_jiebas_dictionary():
+    from converters.mojibake import COMMON_PATH, RARE_RANK, rank_characters
+
+    assert COMMON_PATH.read_text(encoding="utf-8").strip() == "".join(rank_characters()[: RARE_RANK + 1])
