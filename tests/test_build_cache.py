@@ -1,0 +1,77 @@
+"""The conversion cache reconverts exactly what a change affects: a notice's bytes, its
+sidecar, or the converter itself (checked with a real copy of the package)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from converters.build import build_archive
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "notices").glob("00[0-2]_*.txt"))
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    notices = tmp_path / "notices"
+    notices.mkdir()
+    for path in SAMPLES:
+        shutil.copy(path, notices / path.name)
+    return notices
+
+
+def _build(notices: Path) -> int:
+    return build_archive(notices, notices.parent / "docs", notices.parent / "cache", jobs=1).converted
+
+
+def test_a_second_build_converts_nothing(archive):
+    assert _build(archive) == len(SAMPLES)
+    assert _build(archive) == 0
+
+
+def test_changing_one_notice_reconverts_only_it(archive):
+    _build(archive)
+    target = archive / SAMPLES[1].name
+    target.write_text(target.read_text(encoding="utf-8") + "\n补充说明：本通报另附联系方式。\n", encoding="utf-8")
+    assert _build(archive) == 1
+    assert "补充说明" in (archive.parent / "docs" / "hans" / "notices" / f"{target.stem}.md").read_text(encoding="utf-8")
+
+
+def test_adding_or_changing_a_sidecar_reconverts_only_its_notice(archive):
+    _build(archive)
+    sidecar = archive / f"{SAMPLES[0].stem}.meta.yml"
+    sidecar.write_text("editor: 张三\n", encoding="utf-8")
+    assert _build(archive) == 1
+    sidecar.write_text("editor: 李四\n", encoding="utf-8")
+    assert _build(archive) == 1
+    page = (archive.parent / "docs" / "hans" / "notices" / f"{SAMPLES[0].stem}.md").read_text(encoding="utf-8")
+    assert "editor: 李四" in page
+
+
+def test_adding_a_notice_converts_exactly_one(archive):
+    _build(archive)
+    shutil.copy(ROOT / "notices" / "003_811b4a0d5a14526d.txt", archive / "003_811b4a0d5a14526d.txt")
+    assert _build(archive) == 1
+
+
+def test_a_changed_converter_reconverts_everything(archive, tmp_path):
+    """A copy of the package with one changed line has another version, so nothing is reused."""
+    code = tmp_path / "code"
+    shutil.copytree(ROOT / "converters", code / "converters", ignore=shutil.ignore_patterns("__pycache__"))
+    script = ("import sys; from pathlib import Path; from converters.build import build_archive; "
+              "n = Path(sys.argv[1]); print(build_archive(n, n.parent / 'docs', n.parent / 'cache', jobs=1).converted)")
+
+    def build_with_copy() -> int:
+        run = subprocess.run([sys.executable, "-c", script, str(archive)], cwd=code, capture_output=True, text=True, check=True)
+        return int(run.stdout.strip().splitlines()[-1])
+
+    assert build_with_copy() == len(SAMPLES)
+    assert build_with_copy() == 0
+    structure = code / "converters" / "structure.py"
+    structure.write_text(structure.read_text(encoding="utf-8") + "\n# a changed converter\n", encoding="utf-8")
+    assert build_with_copy() == len(SAMPLES)
