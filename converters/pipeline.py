@@ -64,7 +64,7 @@ def clean_lines(text: str) -> Cleaned:
     logical, wrapped = unwrap(furniture.lines)
     lines = []
     for line in logical:
-        cleaned = fix_spacing(fix_punctuation(fix_spacing(line, wrapped)), wrapped)
+        cleaned = fix_spacing(fix_punctuation(fix_spacing(line)))
         if cleaned:
             lines.append(cleaned)
     return Cleaned(lines, furniture, pinyin_removed, wrapped)

@@ -2,10 +2,9 @@
 
 Stray: between a character and a digit ("2021 年 10 月"), next to full-width
 punctuation ("510031 ；"), and inside a word where PDF extraction split it ("邮政编 码").
-Intended: between names in a byline, between the two halves of a slogan
-(“修好三门课 改革当先锋”), around Latin words. A space between two characters is
-removed when jieba reads a word across it, or, in hard-wrapped (PDF) text, when one side
-is a short fragment; otherwise it is kept.
+Intended: between names in a byline or a list of names, between the two halves of a
+slogan (“修好三门课 改革当先锋”), around Latin words. A space between two characters is
+removed only when jieba reads a word across it.
 """
 
 from __future__ import annotations
@@ -22,8 +21,9 @@ _CJK_DIGIT = re.compile(rf"(?<=[{CJK_OR_PUNCT}]) +(?=[0-9])|(?<=[0-9]) +(?=[{CJK
 _BEFORE_PUNCT = re.compile(rf" +(?=[{_CLOSERS_PUNCT}])")
 _AFTER_PUNCT = re.compile(rf"(?<=[{_OPENERS}{_CLOSERS_PUNCT}]) +")
 _CJK_CJK = re.compile(rf"([{CJK}]+) ([{CJK}]+)")
-SHORT_FRAGMENT = 3
 # Bylines list names separated by spaces: those spaces are always intended.
+# Three or more short groups separated by single spaces: a list of names (公示名单).
+_NAME_LIST = re.compile(rf"(?:^|[^{CJK}])[{CJK}]{{2,4}}(?: [{CJK}]{{2,4}}){{2,}}(?:$|[^{CJK}])")
 BYLINE = re.compile(r"^[（(]?\s*(记者|記者|通讯员|通訊員|作者|撰稿|摄影|攝影)[ ：:]")
 
 
@@ -53,7 +53,7 @@ def _crosses_word(left: str, right: str) -> bool:
     return False
 
 
-def fix_spacing(line: str, hard_wrapped: bool = False) -> str:
+def fix_spacing(line: str) -> str:
     """Return the line with stray spaces removed; leading indentation is not this stage's."""
     text = line.strip()
     if " " not in text:
@@ -63,13 +63,12 @@ def fix_spacing(line: str, hard_wrapped: bool = False) -> str:
     text = _BEFORE_PUNCT.sub("", text)
     text = _AFTER_PUNCT.sub("", text)
 
-    if BYLINE.match(text):
-        return text
+    if BYLINE.match(text) or _NAME_LIST.search(text):
+        return text  # names separated by spaces: every space is intended
 
     def join(m: re.Match[str]) -> str:
         left, right = m.group(1), m.group(2)
-        short = min(len(left), len(right)) < SHORT_FRAGMENT
-        if _crosses_word(left, right) or (hard_wrapped and short):
+        if _crosses_word(left, right):
             return left + right
         return m.group(0)
 

@@ -46,12 +46,13 @@ def test_stray_spaces_between_characters_and_digits_are_removed():
 
 def test_spaces_inside_words_from_pdf_extraction_are_removed():
     line = "处、机关 党委合署），邮政编 码：510031 ；电子邮 箱："
-    assert fix_spacing(line, hard_wrapped=True) == "处、机关党委合署），邮政编码：510031；电子邮箱："
+    assert fix_spacing(line) == "处、机关党委合署），邮政编码：510031；电子邮箱："
 
 
 def test_intended_spaces_in_bylines_and_slogans_are_kept():
-    assert fix_spacing("（記者 廉維亮 呂巍 李將輝）", hard_wrapped=True) == "（記者 廉維亮 呂巍 李將輝）"
-    assert fix_spacing("“修好三门课 改革当先锋”", hard_wrapped=True) == "“修好三门课 改革当先锋”"
+    assert fix_spacing("（記者 廉維亮 呂巍 李將輝）") == "（記者 廉維亮 呂巍 李將輝）"
+    assert fix_spacing("“修好三门课 改革当先锋”") == "“修好三门课 改革当先锋”"
+    assert fix_spacing("拟推荐人选：王小明 李华 张伟 赵六") == "拟推荐人选：王小明 李华 张伟 赵六"
     title = "制定《深入学习贯彻习近平总书记重要指示精神 以高质量机关党建促进高质量发展》"
     assert fix_spacing(title) == title
 

@@ -52,7 +52,7 @@ def test_cleaning_stages_never_crash(text):
     normalize_text(text)
     strip_pinyin(text)
     fix_spacing(text)
-    fix_spacing(text, hard_wrapped=True)
+    fix_spacing(text)
     fix_punctuation(text)
     unwrap(text.split("\n"))
     strip_furniture(text.split("\n"))
@@ -84,11 +84,11 @@ def test_normalize_text_is_idempotent(text):
 
 
 @PROFILE
-@given(cjk_text.map(normalize_text), st.booleans())
-@example(" ".join("中华人民共和国国务院办公厅关于印发"), True)  # more than four passes of joins
-def test_fix_spacing_is_idempotent(text, hard_wrapped):
-    once = fix_spacing(text, hard_wrapped)
-    assert fix_spacing(once, hard_wrapped) == once
+@given(cjk_text.map(normalize_text))
+@example(" ".join("中华人民共和国国务院办公厅关于印发"))  # more than four passes of joins
+def test_fix_spacing_is_idempotent(text):
+    once = fix_spacing(text)
+    assert fix_spacing(once) == once
 
 
 @PROFILE
