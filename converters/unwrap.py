@@ -22,7 +22,10 @@ ENUMERATOR = re.compile(
     r"[（(]\d{1,3}[）)]|第[一二三四五六七八九十百零〇\d]+[章节條条部分篇]|[①-⑳]|——)"
 )
 MIN_LINES = 6
+INDENT = "  "  # two spaces: what an ideographic-space paragraph indent becomes after normalize
+INDENT_SHARE = (0.15, 0.7)  # share of indented lines when indents open paragraphs
 COLUMN_SHARE = 0.4
+COLUMN_SHARE_INDENTED = 0.3  # indents already say "wrapped"; the column needs less support
 MAX_COLUMN = 120  # cells: wider "columns" are web paragraphs, not a page
 FULL_SLACK = 2  # a full line may fall this many cells short of the column
 INDENT_MIN, INDENT_MAX = 3, 8  # an indented first line falls this many cells short
@@ -39,18 +42,38 @@ def cell_width(text: str) -> int:
     return 2 * len(text) - narrow
 
 
+def _indented(line: str) -> bool:
+    return line.startswith(INDENT)
+
+
 def column_width(lines: list[str]) -> int | None:
-    """The shared width of a hard-wrapped text's lines, or None for web text."""
-    widths = [cell_width(x) for x in lines if x.strip()]
-    if len(widths) < MIN_LINES:
+    """The shared width of a hard-wrapped text's lines, or None for web text.
+
+    Where paragraphs open with an indent, only the other lines (continuations, mostly
+    full) are measured: with short paragraphs the indented first lines would hide the column.
+    """
+    nonblank = [x for x in lines if x.strip()]
+    indents = indent_marks_paragraphs(nonblank)
+    if indents:
+        nonblank = [x for x in nonblank if not _indented(x)]
+    widths = [cell_width(x) for x in nonblank]
+    if len(widths) < (MIN_LINES // 2 if indents else MIN_LINES):
         return None
+    share = COLUMN_SHARE_INDENTED if indents else COLUMN_SHARE
     counts = Counter(widths)
     best = max(counts, key=lambda w: (counts[w], w))
     near = sum(counts[v] for v in range(best - FULL_SLACK, best + 2))
-    if best > MAX_COLUMN or near / len(widths) < COLUMN_SHARE:
+    if best > MAX_COLUMN or near / len(widths) < share:
         return None
-    mid_sentence = sum(1 for x in lines if x.strip() and not ends_sentence(x))
+    mid_sentence = sum(1 for x in nonblank if not ends_sentence(x))
     return best if mid_sentence / len(widths) >= 0.3 else None
+
+
+def indent_marks_paragraphs(lines: list[str]) -> bool:
+    """Do indented lines open paragraphs whose other lines are not indented (PDF text)?"""
+    nonblank = [x for x in lines if x.strip()]
+    indented = sum(1 for x in nonblank if _indented(x))
+    return len(nonblank) >= MIN_LINES and INDENT_SHARE[0] <= indented / len(nonblank) <= INDENT_SHARE[1]
 
 
 def _join(a: str, b: str) -> str:
@@ -67,6 +90,7 @@ def unwrap(lines: list[str]) -> tuple[list[str], bool]:
     nonblank = [i for i, x in enumerate(lines) if x.strip()]
     gaps = sum(1 for a, b in pairwise(nonblank) if b > a + 1)
     blank_breaks = gaps < 0.7 * max(len(nonblank) - 1, 1)  # blanks only between paragraphs
+    indents = indent_marks_paragraphs(lines)
 
     out: list[str] = []
     current = ""
@@ -76,7 +100,8 @@ def unwrap(lines: list[str]) -> tuple[list[str], bool]:
         nxt = lines[nonblank[k + 1]].strip() if k + 1 < len(nonblank) else None
         current = _join(current, line)
         blank_after = blank_breaks and nxt is not None and nonblank[k + 1] > i + 1
-        end = blank_after or _ends_paragraph(line, nxt, column, starts_block)
+        indent_next = indents and nxt is not None and _indented(lines[nonblank[k + 1]])
+        end = blank_after or indent_next or _ends_paragraph(line, nxt, column, starts_block)
         if end:
             out.append(current)
             current = ""

@@ -263,3 +263,30 @@ def test_shipped_common_characters_match_jiebas_dictionary():
     from converters.mojibake import COMMON_PATH, RARE_RANK, rank_characters
 
     assert COMMON_PATH.read_text(encoding="utf-8").strip() == "".join(rank_characters()[: RARE_RANK + 1])
+
+
+INDENTED_PDF = """XX省人民政府办公厅
+关于进一步规范行政审批行为的通知
+
+　　为深入贯彻落实党中央、国务院关于优化营商环境的决策部
+署，进一步规范行政审批行为，提高审批效率，经研究，现将有
+关事项通知如下。
+　　一、总体要求
+　　坚持以人民为中心的发展思想，以企业和群众办事便利为导
+向，全面推进审批服务标准化、规范化、便利化建设，不断提升
+政务服务水平，让企业和群众办事更方便、更快捷、更满意。
+　　二、主要任务
+　　（一）精简审批事项。全面梳理现有审批事项，对没有法律
+法规依据的一律取消，对能够通过事中事后监管解决的一律不再
+审批，切实减少审批环节和申请材料。
+
+XX省人民政府办公厅
+2024年6月3日"""
+
+
+def test_pdf_text_whose_paragraphs_open_with_an_indent_is_joined_at_the_indents():
+    lines, wrapped = unwrap(normalize_text(INDENTED_PDF).split("\n"))
+    assert wrapped
+    assert [x[:6] for x in lines] == ["XX省人民政", "关于进一步规", "为深入贯彻落", "一、总体要求", "坚持以人民为", "二、主要任务",
+                                      "（一）精简审", "XX省人民政", "2024年6"]
+    assert lines[2].endswith("现将有关事项通知如下。")
