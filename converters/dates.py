@@ -16,13 +16,16 @@ _NUM = rf"(?:\d{{1,4}}|[{_CN}]{{1,4}})"
 DATE = re.compile(rf"(?:(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*)?(?:(?P<m>{_NUM})\s*月\s*)?(?P<d>{_NUM})\s*[日号]")
 FULL_DATE = re.compile(rf"(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]")
 ISO_DATE = re.compile(r"(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
-_PERIOD_LEAD = (r"(?:公开期限|公示期限|公示期间|公示时间|公示期|公开时间|公开期|公告期|公告期限|"
+_PERIOD_LEAD = (r"(?:公开期限|公示期限|公示期间|公示时间|公示日期|公示期|公开时间|公开期|公告期|公告期限|"
                 r"征求意见时间|意见反馈时间|反馈时间|受理时间|公開期限|公示期間|公示時間|公開時間|公告期間)")
+_RANGE = (rf"(?P<start>{FULL_DATE.pattern.replace('?P<', '?P<s')})"
+          rf"(?:\s*\d{{1,2}}[:：]\d{{2}})?\s*(?:起)?\s*(?:至|到|—+|－|-|~|～|－－)\s*"
+          rf"(?P<end>{DATE.pattern.replace('?P<', '?P<e')})")
+# "公示期：A至B" — the usual order — or "自A至B进行公示", the range before the verb.
 PERIOD = re.compile(
-    rf"{_PERIOD_LEAD}\s*(?:为|為|是|自|从|從)?\s*[:：]?\s*(?:自|从|從)?\s*"
-    rf"(?P<start>{FULL_DATE.pattern.replace('?P<', '?P<s')})"
-    rf"(?:\s*\d{{1,2}}[:：]\d{{2}})?\s*(?:起)?\s*(?:至|到|—+|－|-|~|～|－－)\s*"
-    rf"(?P<end>{DATE.pattern.replace('?P<', '?P<e')})"
+    rf"{_PERIOD_LEAD}\s*(?:为|為|是|自|从|從)?\s*[:：]?\s*(?:自|从|從)?\s*{_RANGE}"
+    rf"|(?:自|从|從|于|於)\s*{_RANGE.replace('?P<', '?P<x')}(?:\d{{1,2}}[:：]\d{{2}})?\s*(?:止)?\s*(?:期间|期間)?\s*"
+    r"[，,]?\s*(?:在[^。；]{1,20})?(?:进行|進行|予以)?(?:公示|公开|公開|公告)"
 )
 
 
@@ -74,9 +77,13 @@ class FoundPeriod:
 
 def find_period(text: str) -> FoundPeriod | None:
     """The publication period stated in the text; DateError if a date is impossible."""
-    m = PERIOD.search(text)
-    if not m:
+    found = PERIOD.search(text)
+    if not found:
         return None
+    # Both alternatives name their groups alike; the second with an "x" in front.
+    prefix = "" if found["sy"] else "x"
+    m = {k: found[prefix + k] for k in ("sy", "sm", "sd", "ey", "em", "ed")}
+    wording = found.group(0)
     try:
         start = make_date(m["sy"], m["sm"], m["sd"])
         end_y = cn_number(m["ey"]) if m["ey"] else start.year
@@ -85,5 +92,5 @@ def find_period(text: str) -> FoundPeriod | None:
         if end < start and not m["ey"]:
             end = make_date(end_y + 1, end_m, m["ed"])  # 12月20日至1月5日 crosses a year
     except DateError as err:
-        raise DateError(str(err), m.group(0)) from err
-    return FoundPeriod(start, end, m.group(0))
+        raise DateError(str(err), wording) from err
+    return FoundPeriod(start, end, wording)

@@ -290,3 +290,9 @@ def test_pdf_text_whose_paragraphs_open_with_an_indent_is_joined_at_the_indents(
     assert [x[:6] for x in lines] == ["XX省人民政", "关于进一步规", "为深入贯彻落", "一、总体要求", "坚持以人民为", "二、主要任务",
                                       "（一）精简审", "XX省人民政", "2024年6"]
     assert lines[2].endswith("现将有关事项通知如下。")
+
+
+def test_period_stated_with_the_range_before_the_verb():
+    p = find_period("现将有关情况于2024年3月1日至3月7日在本单位网站予以公示，如有异议请反映。")
+    assert (p.start.isoformat(), p.end.isoformat()) == ("2024-03-01", "2024-03-07")
+    assert find_period("2022年4月8日至6月2日，中央第十五巡视组开展了常规巡视。") is None
