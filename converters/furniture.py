@@ -28,14 +28,19 @@ _EDITOR = re.compile(
 _SOURCE_SUFFIX = (r"(?:网站|網站|网|網|日报|日報|报|報|社|电视台|電視台|平台|客户端|客戶端|公众号|公眾號|"
                   r"杂志|雜誌|新闻|新聞|官网|官網|频道|頻道|中心)")
 _PAREN_SOURCE = re.compile(r"^[（(]\s*(?:来源|來源)?[:：]?\s*(?P<source>[^（）()：:\s]{2,30}?" + _SOURCE_SUFFIX + r")\s*[）)]$")
+# Page tools and counters: furniture wherever they stand at the top or the bottom.
+_PAGE_TOOLS = re.compile(
+    r"^(?:【\s*)?(?:打印|列印|关闭|關閉|打印本页|关闭窗口|关闭本页|返回顶部|返回頂部|收藏|分享到?|字号|字體|字体)"
+    r"(?:\s*[】：:]?.{0,20})?$"
+)
+_COUNTER = re.compile(r"^(?:浏览次数|瀏覽次數|点击数|點擊數|阅读量|閱讀量)\s*[:：]?\s*\d*$")
 _LINKS = [re.compile(p) for p in (
     r"^\S.{0,30}\s*[|｜]\s*$",  # "相关专题 |", "· 党建专题 |"
     r"^[·•]\s*\S.{0,40}$",
     r"扫一扫|掃一掃|二维码|二維碼",
-    r"^(?:【\s*)?(?:打印|列印|关闭|關閉|打印本页|关闭窗口|关闭本页|返回顶部|返回頂部|收藏|分享到?|字号|字體|字体)"
-    r"(?:\s*[】：:]?.{0,20})?$",
+    _PAGE_TOOLS.pattern,
     r"^(?:上一篇|下一篇|相关链接|相關鏈接|相关新闻|相關新聞|相关阅读|相關閱讀|相关专题|相關專題)\s*[:：|｜]?.{0,60}$",
-    r"^(?:浏览次数|瀏覽次數|点击数|點擊數|阅读量|閱讀量)\s*[:：]?\s*\d*$",
+    _COUNTER.pattern,
 )]
 _PAGE_NUMBER = re.compile(r"^(?:[-—－]\s*\d{1,4}\s*[-—－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
                           r"|\d{1,4}\s*/\s*\d{1,4})$")
@@ -102,7 +107,7 @@ def _header(s: str, out: Furniture) -> bool:
         out.source = out.source or m["source"]
         out.removed.append(s)
         return True
-    if _TEASER.match(s):
+    if _TEASER.match(s) or _PAGE_TOOLS.match(s) or _COUNTER.match(s):
         out.removed.append(s)
         return True
     return False

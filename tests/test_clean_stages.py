@@ -296,3 +296,11 @@ def test_period_stated_with_the_range_before_the_verb():
     p = find_period("现将有关情况于2024年3月1日至3月7日在本单位网站予以公示，如有异议请反映。")
     assert (p.start.isoformat(), p.end.isoformat()) == ("2024-03-01", "2024-03-07")
     assert find_period("2022年4月8日至6月2日，中央第十五巡视组开展了常规巡视。") is None
+
+
+def test_page_tools_above_the_title_are_furniture():
+    found = strip_furniture(["【字体：大 中 小】", "关于开展安全检查的通知", "发布时间：2024-03-05 10:20 来源：XX市应急管理局",
+                             "为切实做好春季安全生产工作，现就开展安全检查有关事项通知如下，请认真贯彻执行。"])
+    assert found.removed[0] == "【字体：大 中 小】"
+    assert found.published == "2024-03-05T10:20" and found.source == "XX市应急管理局"
+    assert found.lines[0] == "关于开展安全检查的通知"
