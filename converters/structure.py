@@ -46,8 +46,12 @@ def heading_level(text: str) -> int:
     return 0
 
 
+_DATED_NOTE = re.compile(r"^[（(].*\d{4}\s*年.*[）)]$|^[（(].*[〇○零一二三四五六七八九]{4}年.*[）)]$")
+
+
 def _title_like(line: str) -> bool:
-    return (len(line) <= MAX_TITLE_LINE and not re.search(r"[，。；！？,;!?]", line)
+    # "（2024年5月20日）" or "（…会议通过）" under a title is a note, not more title.
+    return (len(line) <= MAX_TITLE_LINE and not _DATED_NOTE.match(line) and not re.search(r"[，。；！？,;!?]", line)
             and not line.endswith(("：", ":")) and heading_level(line) == 0
             and not FULL_DATE.fullmatch(line))
 
@@ -82,7 +86,8 @@ def classify(text: str, subheads: bool = True) -> Block:
     if level and sentence_free and len(text) <= MAX_HEADING:
         return Block("heading", text, level)
     if (subheads and not level and sentence_free and 4 <= len(text) <= MAX_SUBHEAD
-            and not text.endswith(("：", ":", "，", "、", "——", "…", "—"))):
+            and not text.endswith(("：", ":", "，", "、", "——", "…", "—"))
+            and not (text.startswith(("（", "(")) and text.endswith(("）", ")")))):  # a note in brackets
         return Block("heading", text, 2)
     return Block("para", text)
 

@@ -27,6 +27,7 @@ INDENT_SHARE = (0.15, 0.7)  # share of indented lines when indents open paragrap
 COLUMN_SHARE = 0.4
 COLUMN_SHARE_INDENTED = 0.3  # indents already say "wrapped"; the column needs less support
 MAX_COLUMN = 120  # cells: wider "columns" are web paragraphs, not a page
+OVERFLOW, MAX_WIDER = 4, 0.1  # few lines may run past the column (digits, Latin)
 FULL_SLACK = 2  # a full line may fall this many cells short of the column
 INDENT_MIN, INDENT_MAX = 3, 8  # an indented first line falls this many cells short
 
@@ -63,8 +64,9 @@ def column_width(lines: list[str]) -> int | None:
     counts = Counter(widths)
     best = max(counts, key=lambda w: (counts[w], w))
     near = sum(counts[v] for v in range(best - FULL_SLACK, best + 2))
-    if best > MAX_COLUMN or near / len(widths) < share:
-        return None
+    wider = sum(1 for w in widths if w > best + OVERFLOW)
+    if best > MAX_COLUMN or near / len(widths) < share or wider / len(widths) > MAX_WIDER:
+        return None  # a page's column is the widest line; text that spills past it is not wrapped
     mid_sentence = sum(1 for x in nonblank if not ends_sentence(x))
     return best if mid_sentence / len(widths) >= 0.3 else None
 

@@ -304,3 +304,16 @@ def test_page_tools_above_the_title_are_furniture():
     assert found.removed[0] == "【字体：大 中 小】"
     assert found.published == "2024-03-05T10:20" and found.source == "XX市应急管理局"
     assert found.lines[0] == "关于开展安全检查的通知"
+
+
+def test_dated_note_under_a_title_is_neither_title_nor_heading():
+    s = recover(["中共XX市委办公室", "关于印发《XX市社区工作者管理办法》的通知", "（2024年5月20日）", "各区委、区政府，市委各部委：",
+                 "现将《XX市社区工作者管理办法（试行）》印发给你们，请结合实际认真贯彻执行。"])
+    assert s.title == "中共XX市委办公室关于印发《XX市社区工作者管理办法》的通知"
+    assert s.blocks[0] == Block("para", "（2024年5月20日）")
+
+
+def test_a_short_web_notice_is_not_mistaken_for_hard_wrapped_text():
+    lines = ["中共XX市委办公室", "关于印发《XX市社区工作者管理办法》的通知", "（2024年5月20日）", "各区委、区政府，市委各部委：",
+             "现将《XX市社区工作者管理办法（试行）》印发给你们，请结合实际认真贯彻执行。", "中共XX市委办公室", "2024年5月20日"]
+    assert unwrap(lines) == (lines, False)
