@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .text import CJK
+from .scripts import to_script
+from .text import CJK, PINYIN_LETTERS
 
 RARE_RANK = 3500  # characters beyond this frequency rank count as rare
 WINDOW = 6  # ...and this many rare ones within a window
@@ -22,9 +23,9 @@ RARE_IN_WINDOW = 3
 CONTEXT = 8
 MERGE_GAP = 3  # detections this close together are one garbled span
 
-_PINYIN_REMNANT = "[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,7}\\)"
+_PINYIN_REMNANT = rf"[{PINYIN_LETTERS}]{{1,7}}\)"
 # "?" where a character was lost, with the remnant of its reading annotation if any.
-_LOST = re.compile(rf"(?<=[{CJK}])\?(?:{_PINYIN_REMNANT})?(?=[{CJK}a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])|\ufffd+")
+_LOST = re.compile(rf"(?<=[{CJK}])\?(?:{_PINYIN_REMNANT})?(?=[{CJK}{PINYIN_LETTERS}])|\ufffd+")
 _ENCLOSED = re.compile(rf"(?<=[{CJK}])[\u2460-\u24ff\ue000-\uf8ff]|[\u2460-\u24ff\ue000-\uf8ff](?=[{CJK}])")
 _CJK_RUN = re.compile(rf"[{CJK}\u2460-\u24ff\ue000-\uf8ff]{{{WINDOW},}}")
 
@@ -63,18 +64,11 @@ def _common() -> frozenset[str]:
     return frozenset(COMMON_PATH.read_text(encoding="utf-8").strip()[:RARE_RANK + 1])
 
 
-@lru_cache(maxsize=1)
-def _simplify():
-    from .scripts import converter
-
-    return converter("hant", "hans")
-
-
 @lru_cache(maxsize=65536)
 def _rare(ch: str) -> bool:
     """Rare in Simplified prose, judged by the character's Simplified form."""
     common = _common()
-    return ch not in common and _simplify()(ch) not in common
+    return ch not in common and to_script(ch, "hans") not in common
 
 
 def find_spans(text: str) -> list[Span]:

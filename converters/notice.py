@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Literal
 
 BlockKind = Literal["heading", "para", "signature", "date", "byline"]
@@ -28,8 +29,6 @@ class Period:
 
     @property
     def days(self) -> int:
-        from datetime import date
-
         return (date.fromisoformat(self.end) - date.fromisoformat(self.start)).days + 1
 
 

@@ -13,12 +13,11 @@ from functools import lru_cache
 
 from pypinyin import Style, pinyin
 
-from .text import CJK
+from .text import CJK, PINYIN_LETTERS, TONED
 
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 ANNOTATED_PAGE = 3
-_STRAY = re.compile(rf"(?<=[^\s(（{CJK}])[(]([a-zü]*[{_TONED}][a-zü]*)[)]")
-_ANNOTATION = re.compile(rf"([{CJK}])[(（]([a-zü{_TONED}]{{1,7}})[)）]")
+_STRAY = re.compile(rf"(?<=[^\s(（{CJK}])[(]([a-zü]*[{TONED}][a-zü]*)[)]")
+_ANNOTATION = re.compile(rf"([{CJK}])[(（]([{PINYIN_LETTERS}]{{1,7}})[)）]")
 
 
 def _fold(syllable: str) -> str:

@@ -178,10 +178,8 @@ def convert_file(path: Path, root: Path | None = None) -> Notice:
     """Read a raw notice (and its sidecar) from disk and convert it."""
     root = root or path.parent
     sidecar, sidecar_issues = load_sidecar(path, root)
-    try:
-        name = str(path.relative_to(root.parent)) if root else path.name
-    except ValueError:
-        name = path.name
+    # The name as the archive knows it ("notices/x.txt"), or the bare file name outside one.
+    name = str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else path.name
     if refusal := size_refusal(path.stat().st_size, name):
         return _unreadable(name, "", [refusal, *sidecar_issues])
     return convert_bytes(path.read_bytes(), name, sidecar, sidecar_issues)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .scripts import to_script
 from .text import CJK, CJK_OR_PUNCT
 
 _OPENERS = "（《「『“‘【〔"
@@ -21,9 +22,9 @@ _CJK_DIGIT = re.compile(rf"(?<=[{CJK_OR_PUNCT}]) +(?=[0-9])|(?<=[0-9]) +(?=[{CJK
 _BEFORE_PUNCT = re.compile(rf" +(?=[{_CLOSERS_PUNCT}])")
 _AFTER_PUNCT = re.compile(rf"(?<=[{_OPENERS}{_CLOSERS_PUNCT}]) +")
 _CJK_CJK = re.compile(rf"([{CJK}]+) ([{CJK}]+)")
-# Bylines list names separated by spaces: those spaces are always intended.
 # Three or more short groups separated by single spaces: a list of names (公示名单).
 _NAME_LIST = re.compile(rf"(?:^|[^{CJK}])[{CJK}]{{2,4}}(?: [{CJK}]{{2,4}}){{2,}}(?:$|[^{CJK}])")
+# Bylines list names separated by spaces: those spaces are always intended.
 BYLINE = re.compile(r"^[（(]?\s*(记者|記者|通讯员|通訊員|作者|撰稿|摄影|攝影)[ ：:]")
 
 
@@ -39,10 +40,8 @@ def _tokenizer():
 
 def _crosses_word(left: str, right: str) -> bool:
     """Does jieba read a word across the join of `left` and `right`?"""
-    from .scripts import converter
-
     a, b = left[-4:], right[:4]
-    joined = converter("hant", "hans")(a + b)
+    joined = to_script(a + b, "hans")
     if len(joined) != len(a) + len(b):
         return False
     pos = 0

@@ -8,16 +8,9 @@ from dataclasses import dataclass, field
 
 from .dates import FULL_DATE
 from .notice import Block
+from .text import heading_level
 
 _NO_SENTENCE = re.compile(r"[。！？；!?;]")
-_LEVELS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章部分篇](?:\s|$|[^，。])"), 2),
-    (re.compile(r"^第[一二三四五六七八九十百零〇\d]+节"), 3),
-    (re.compile(r"^[一二三四五六七八九十百]+[、．.]"), 2),
-    (re.compile(r"^[（(][一二三四五六七八九十百]+[）)]"), 3),
-    (re.compile(r"^\d{1,3}[.．、](?!\d)"), 4),
-    (re.compile(r"^[（(]\d{1,3}[）)]"), 5),
-]
 BYLINE = re.compile(r"^[（(]\s*(?:记者|記者|通讯员|通訊員|作者|撰稿|本报记者|本報記者)\s*[^（）()]{1,60}[）)]$")
 _ORG_SUFFIX = (r"(?:党组|黨組|党委|黨委|委员会|委員會|工委|人民政府|政府|办公厅|辦公廳|办公室|辦公室|局|厅|廳|部|"
                r"委|院|会|會|办|辦|中心|公司|法院|检察院|檢察院|政协|政協)")
@@ -36,14 +29,6 @@ class Structure:
     issuer: str | None = None
     date_line: str | None = None
     byline: str | None = None
-
-
-def heading_level(text: str) -> int:
-    """The level an enumerator gives (一、→2, （一）→3, 1.→4, （1）→5), 0 if none."""
-    for pattern, level in _LEVELS:
-        if pattern.match(text):
-            return level
-    return 0
 
 
 _DATED_NOTE = re.compile(r"^[（(].*\d{4}\s*年.*[）)]$|^[（(].*[〇○零一二三四五六七八九]{4}年.*[）)]$")

@@ -9,27 +9,42 @@ import unicodedata
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Full-width punctuation that may stand next to Chinese text.
 CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
-CJK_RE = re.compile(f"[{CJK}]")
 CJK_OR_PUNCT = f"{CJK}{CJK_PUNCT}"
+
+# Latin letters of pinyin, with the tone-marked vowels (for reading annotations and their remnants).
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+PINYIN_LETTERS = f"a-zü{TONED}"
+
+# Official numbering and the heading level it gives: 一、→2, （一）→3, 1.→4, （1）→5.
+_NUM = "一二三四五六七八九十百"
+LEVELS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(rf"^第[{_NUM}零〇\d]+[章部分篇](?:\s|$|[^，。])"), 2),
+    (re.compile(rf"^第[{_NUM}零〇\d]+节"), 3),
+    (re.compile(rf"^[{_NUM}]+[、．.]"), 2),
+    (re.compile(rf"^[（(][{_NUM}]+[）)]"), 3),
+    (re.compile(r"^\d{1,3}[.．、](?!\d)"), 4),
+    (re.compile(r"^[（(]\d{1,3}[）)]"), 5),
+]
+# Openers that start a new block without giving a heading level: articles, circled numbers, dashes.
+BLOCK_OPENERS = re.compile(rf"^(?:第[{_NUM}零〇\d]+[條条]|[①-⑳]|——)")
+
+
+def heading_level(text: str) -> int:
+    """The level an enumerator gives (一、→2, （一）→3, 1.→4, （1）→5), 0 if none."""
+    for pattern, level in LEVELS:
+        if pattern.match(text):
+            return level
+    return 0
+
+
+def opens_block(text: str) -> bool:
+    """Does this line open a new block (any enumerator)? Used to end wrapped paragraphs."""
+    return bool(heading_level(text) or BLOCK_OPENERS.match(text))
+
 
 # A paragraph or sentence may end with these (closing quotes/brackets may follow).
 TERMINAL = "。！？；…!?;"
 CLOSERS = "”’」』）)》〉】"
-
-DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-
-
-def is_cjk(ch: str) -> bool:
-    return bool(CJK_RE.match(ch))
-
-
-def cjk_count(text: str) -> int:
-    return len(CJK_RE.findall(text))
-
-
-def width(text: str) -> int:
-    """Display width in cells: wide/full-width characters count two, others one."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def ends_sentence(text: str) -> bool:

@@ -15,12 +15,8 @@ import unicodedata
 from collections import Counter
 from itertools import pairwise
 
-from .text import ends_sentence
+from .text import ends_sentence, opens_block
 
-ENUMERATOR = re.compile(
-    r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．、](?!\d)|"
-    r"[（(]\d{1,3}[）)]|第[一二三四五六七八九十百零〇\d]+[章节條条部分篇]|[①-⑳]|——)"
-)
 MIN_LINES = 6
 INDENT = "  "  # two spaces: what an ideographic-space paragraph indent becomes after normalize
 INDENT_SHARE = (0.15, 0.7)  # share of indented lines when indents open paragraphs
@@ -117,7 +113,7 @@ def _ends_paragraph(line: str, nxt: str | None, column: int, starts_block: bool)
         return True
     w = cell_width(line)
     full = w >= column - FULL_SLACK
-    if ENUMERATOR.match(nxt) and (ends_sentence(line) or not full):
+    if opens_block(nxt) and (ends_sentence(line) or not full):
         return True
     if not full:
         # A short line ends its paragraph, unless it is an indented first line or the
