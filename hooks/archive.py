@@ -4,23 +4,19 @@ Events only; the work is done by converters.build (conversion) and hooks.site (p
 - on_pre_build: build_archive(notices/, docs/) → docs/{hans,hant}/notices/*.md, read them back
 - on_files: add index/year/issuer/about pages, Atom feeds and raw copies as virtual files
 - on_page_markdown: per-page script, switch link, notice template and header, escaped meta
-- on_post_build: split the search index per script (each script searches its own text)
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
-import shutil
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -131,40 +127,3 @@ def on_page_markdown(markdown, page, config, files):
         if isinstance(value, str) and not isinstance(value, Markup):
             meta[key] = escape(value)
     return markdown
-
-
-@event_priority(-150)  # after the search plugin (0) and the offline plugin (-100)
-def on_post_build(config):
-    """Split search/search_index.json into hans/ and hant/ indexes (see overrides/main.html),
-    each with a query map for queries typed in the other script (assets/search-script.js)."""
-    from hooks import site
-
-    site_dir = Path(config.site_dir)
-    index_file = site_dir / "search" / "search_index.json"
-    if not index_file.is_file():
-        return
-    data = json.loads(index_file.read_text(encoding="utf-8"))
-    offline = config.plugins.get("material/offline")
-    inline = bool(offline and offline.config.enabled)
-    docs = {
-        script: [
-            {**doc, "location": doc["location"][len(script) + 1:]}
-            for doc in data["docs"]
-            if doc["location"].startswith(f"{script}/")
-        ]
-        for script in ("hans", "hant")
-    }
-    corpus = {s: "".join(d["title"] + d["text"] for d in docs[s]) for s in docs}
-    for script, other in (("hans", "hant"), ("hant", "hans")):
-        text = json.dumps({**data, "docs": docs[script]}, ensure_ascii=False, separators=(",", ":"))
-        out = site_dir / script / "search"
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "search_index.json").write_text(text, encoding="utf-8")
-        if inline:  # file:// cannot fetch JSON; Material then loads search_index.js
-            (out / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
-        mapping = site.query_map(corpus[script], corpus[other], script)
-        (out / "query_map.js").write_text(
-            "window.__archiveQueryMap = " + json.dumps(mapping, ensure_ascii=False, separators=(",", ":")) + ";\n",
-            encoding="utf-8",
-        )
-    shutil.rmtree(site_dir / "search")

@@ -1,0 +1,325 @@
+/* The archive's search worker. It replaces Material's Lunr worker behind Material's own search UI
+ * and speaks its protocol: SETUP → READY, QUERY → RESULT ({items: [[{location, title, text,
+ * score, terms}], …]}). The index is written by hooks/search_index.py (see its docstring):
+ *
+ *   search/meta.js          fold table (Traditional/Simplified, full-width, case), dictionary
+ *   search/p/NNN.js         postings shards: unigram/bigram → notice numbers (delta-coded)
+ *   search/<script>/docs.js id, title, date, issuer of every notice in the reader's script
+ *   search/<script>/t/ID.js a notice's text in the reader's script (snippets, phrase check)
+ *
+ * A query is folded like the text, split at spaces and punctuation into terms, and each term is
+ * looked up by its bigrams; a notice must hold every term. Terms longer than a bigram are checked
+ * against the notice's text before it is shown (n-grams alone allow 农业…业发 for 农业发), the
+ * way code-search engines verify trigram candidates. A term found nowhere is segmented with the
+ * dictionary (港澳办巡视整改 → 港澳办 + 巡视整改). Results come in the reader's script.
+ *
+ * Runs as a Web Worker over HTTP, and inside Material's iframe-worker shim from file:// (the
+ * offline bundle), where fetch() is refused and index files are loaded as <script> elements. */
+(function () {
+  "use strict";
+
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+  var PAGE = 10;       /* results checked and given snippets before the first answer */
+  var BUDGET = 300;    /* most notices whose text is loaded to check a phrase */
+  var SNIPPET = 110;   /* characters of context shown per result */
+
+  var here = typeof document !== "undefined" && document.currentScript
+    ? document.currentScript.src : self.location.href;
+  var root = new URL("../../search/", here);
+  var byScript = root.protocol === "file:" || typeof fetch !== "function";
+
+  var version = "", script = "hans";
+  var meta = null, docs = [], fold = {}, dict = null, longest = 1;
+  var loads = new Map(), waiting = new Map(), postingCache = new Map();
+  var current = 0;
+
+  /* ------------------------------------------------------------------ loading */
+
+  self.__archiveSearch = function (key, data) {
+    var done = waiting.get(key);
+    if (done) { waiting.delete(key); done(data); }
+  };
+
+  function payload(key) {
+    var url = new URL(key + ".js?v=" + version, root).href;
+    if (byScript) {
+      return new Promise(function (resolve, reject) {
+        waiting.set(key, resolve);
+        var el = document.createElement("script");
+        el.src = url;
+        el.onload = function () { el.remove(); };
+        el.onerror = function () { waiting.delete(key); el.remove(); reject(new Error("cannot load " + url)); };
+        (document.body || document.documentElement).appendChild(el);
+      });
+    }
+    return fetch(url).then(function (res) {
+      if (!res.ok) throw new Error("cannot load " + url + ": " + res.status);
+      return res.text();
+    }).then(function (text) {
+      var m = /"([A-Za-z0-9+/=]*)"\);\s*$/.exec(text);
+      if (!m) throw new Error("not an index file: " + url);
+      return m[1];
+    });
+  }
+
+  function inflate(b64) {
+    var bin = atob(b64), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
+  function load(key) {
+    if (!loads.has(key)) {
+      var p = payload(key).then(inflate);
+      p.catch(function () { loads.delete(key); });
+      loads.set(key, p);
+    }
+    return loads.get(key);
+  }
+
+  /* ------------------------------------------------------------------ text */
+
+  function folded(text) {
+    var out = "";
+    for (var ch of text) out += fold[ch] || ch;
+    return out;
+  }
+
+  function chars(text) { return Array.from(text); }
+
+  function escapeHTML(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  /* Word characters, as Python's str.isalnum() in hooks/search_index.py (letters and numbers). */
+  var NON_WORD = /[^\p{L}\p{N}]+/u;
+
+  function terms(query) {
+    var seen = new Set(), out = [];
+    folded(query).split(NON_WORD).forEach(function (t) {
+      if (t && !seen.has(t)) { seen.add(t); out.push(t); }
+    });
+    return out;
+  }
+
+  /* Forward maximum matching with the dictionary; characters between words stay together. */
+  function segment(term) {
+    var cs = chars(term), out = [], run = "";
+    for (var i = 0; i < cs.length;) {
+      var word = null;
+      for (var n = Math.min(longest, cs.length - i); n >= 2 && !word; n--) {
+        var w = cs.slice(i, i + n).join("");
+        if (dict.has(w)) word = w;
+      }
+      if (word) {
+        if (run) { out.push(run); run = ""; }
+        out.push(word);
+        i += chars(word).length;
+      } else {
+        run += cs[i++];
+      }
+    }
+    if (run) out.push(run);
+    return out;
+  }
+
+  /* ------------------------------------------------------------------ postings */
+
+  function shardOf(gram) {
+    var h = 0;
+    for (var ch of gram) h = (Math.imul(h, 31) + ch.codePointAt(0)) >>> 0;
+    return "p/" + (h % meta.shards).toString(16).padStart(3, "0");
+  }
+
+  function posting(gram) {
+    if (postingCache.has(gram)) return Promise.resolve(postingCache.get(gram));
+    return load(shardOf(gram)).then(function (shard) {
+      var d = shard[gram] || [], list = new Array(d.length), n = 0;
+      for (var i = 0; i < d.length; i++) list[i] = n += d[i];
+      postingCache.set(gram, list);
+      return list;
+    });
+  }
+
+  function intersect(lists) {
+    lists = lists.slice().sort(function (a, b) { return a.length - b.length; });
+    var out = lists[0] || [];
+    for (var k = 1; k < lists.length && out.length; k++) {
+      var other = new Set(lists[k]);
+      out = out.filter(function (n) { return other.has(n); });
+    }
+    return out;
+  }
+
+  function candidates(term) {
+    var cs = chars(term), grams = cs.length === 1 ? cs : [];
+    for (var i = 1; i < cs.length; i++) grams.push(cs[i - 1] + cs[i]);
+    return Promise.all(Array.from(new Set(grams)).map(posting)).then(intersect);
+  }
+
+  /* ------------------------------------------------------------------ results */
+
+  function rank(numbers, list, whole) {
+    function score(n) {
+      var d = docs[n], s = 0;
+      if (whole && d.ftitle.indexOf(whole) >= 0) s += 20;
+      list.forEach(function (t) {
+        if (d.ftitle.indexOf(t) >= 0) s += 10;
+        if (d.fissuer.indexOf(t) >= 0) s += 4;
+      });
+      return s;
+    }
+    return numbers.map(function (n) { return { n: n, score: score(n) }; }).sort(function (a, b) {
+      return b.score - a.score || (docs[b.n].date > docs[a.n].date ? 1 : docs[b.n].date < docs[a.n].date ? -1 : 0)
+        || (docs[a.n].id < docs[b.n].id ? -1 : 1);
+    });
+  }
+
+  /* [start, end) of every occurrence of every term in folded text, merged. */
+  function spans(ftext, list) {
+    var out = [];
+    list.forEach(function (t) {
+      for (var i = ftext.indexOf(t); i >= 0; i = ftext.indexOf(t, i + t.length)) out.push([i, i + t.length]);
+    });
+    out.sort(function (a, b) { return a[0] - b[0]; });
+    var merged = [];
+    out.forEach(function (s) {
+      var last = merged[merged.length - 1];
+      if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+      else merged.push(s.slice());
+    });
+    return merged;
+  }
+
+  function marked(text, ftext, list, from, to) {
+    var html = "", at = from;
+    spans(ftext.slice(from, to), list).forEach(function (s) {
+      html += escapeHTML(text.slice(at, from + s[0])) + "<mark>" + escapeHTML(text.slice(from + s[0], from + s[1])) + "</mark>";
+      at = from + s[1];
+    });
+    return html + escapeHTML(text.slice(at, to));
+  }
+
+  function metaLine(d) {
+    var parts = [d.date, d.issuer].filter(Boolean).map(escapeHTML);
+    return parts.length ? '<p class="archive-search-meta">' + parts.join(" · ") + "</p>" : "";
+  }
+
+  function item(r, list, text) {
+    var d = docs[r.n], found = {}, body = metaLine(d);
+    if (text !== undefined) {
+      var flat = text.replace(/\s*\n\s*/g, " "), ftext = folded(flat);
+      var first = flat.length;
+      list.forEach(function (t) {
+        var i = ftext.indexOf(t);
+        if (i >= 0) { found[flat.slice(i, i + t.length)] = true; first = Math.min(first, i); }
+      });
+      if (first === flat.length) first = 0;
+      var from = Math.max(0, first - 24), to = Math.min(flat.length, from + SNIPPET);
+      body = "<p>" + (from > 0 ? "…" : "") + marked(flat, ftext, list, from, to) + (to < flat.length ? "…" : "") + "</p>" + body;
+    } else {
+      list.forEach(function (t) { found[t] = true; });
+    }
+    return [{
+      location: "notices/" + encodeURIComponent(d.id) + ".html",
+      title: marked(d.title, d.ftitle, list, 0, d.title.length),
+      text: body,
+      score: r.score + 1,
+      terms: found
+    }];
+  }
+
+  function holds(d, text, list) {
+    var ftext = d.ftitle + " " + folded(text.replace(/\s*\n\s*/g, " "));
+    return list.every(function (t) { return ftext.indexOf(t) >= 0; });
+  }
+
+  function text(n) { return load(script + "/t/" + docs[n].id); }
+
+  function post(token, items) {
+    if (token === current) self.postMessage({ type: RESULT, data: { items: items } });
+  }
+
+  /* Answer with the first page of checked results (the rest listed unchecked, titles only), then,
+   * when phrases must be checked, once more after checking up to BUDGET notices. Returns false,
+   * without answering, when nothing holds the terms and `last` is not set. */
+  async function run(list, token, last) {
+    const sets = await Promise.all(list.map(candidates));
+    if (token !== current) return true;
+    const ranked = rank(intersect(sets), list, list.length > 1 ? "" : list[0]);
+    const check = list.some((t) => chars(t).length > 2);
+    const shown = [];
+    let next = 0;
+    const rest = () => ranked.slice(next).map((r) => item(r, list));
+
+    async function verify(enough) {
+      while (token === current && next < ranked.length && next < BUDGET && !enough()) {
+        const batch = ranked.slice(next, next + PAGE);
+        next += batch.length;
+        const texts = await Promise.all(batch.map((r) => text(r.n)));
+        batch.forEach((r, i) => {
+          if (holds(docs[r.n], texts[i], list)) shown.push(item(r, list, texts[i]));
+        });
+      }
+    }
+
+    await verify(() => shown.length >= PAGE);
+    if (!shown.length && next >= ranked.length && !last) return false;
+    post(token, shown.concat(rest()));
+    if (check && next < ranked.length && next < BUDGET) {
+      await verify(() => false);
+      post(token, shown.concat(rest()));
+    }
+    return true;
+  }
+
+  /* The query as typed; if nothing holds it, its terms segmented with the dictionary. */
+  async function search(query, token) {
+    const list = terms(query);
+    if (!list.length) return post(token, []);
+    const parts = [];
+    list.forEach((t) => parts.push(...(chars(t).length > 2 ? segment(t) : [t])));
+    const retry = parts.length > list.length;
+    if (!(await run(list, token, !retry)) && retry) await run(Array.from(new Set(parts)), token, true);
+  }
+
+  /* ------------------------------------------------------------------ protocol */
+
+  function setup(config) {
+    var a = (config && config.archive) || {};
+    version = a.version || "";
+    script = a.script === "hant" ? "hant" : "hans";
+    return Promise.all([load("meta"), load(script + "/docs")]).then(function (res) {
+      meta = res[0];
+      fold = meta.fold;
+      dict = new Set(meta.dict);
+      meta.dict.forEach(function (w) { longest = Math.max(longest, chars(w).length); });
+      docs = res[1].map(function (row) {
+        return { id: row[0], title: row[1], date: row[2], issuer: row[3], ftitle: folded(row[1]), fissuer: folded(row[3]) };
+      });
+    });
+  }
+
+  var ready = null;
+  self.addEventListener("message", function (ev) {
+    var message = ev.data || {};
+    if (message.type === SETUP) {
+      ready = setup(message.data && message.data.config).then(function () {
+        self.postMessage({ type: READY });
+      }, function (err) {
+        console.warn("archive search:", err);
+        self.postMessage({ type: READY });
+      });
+    } else if (message.type === QUERY) {
+      var token = ++current;
+      (ready || Promise.resolve()).then(function () {
+        if (!meta) return post(token, []);
+        return search(String(message.data || ""), token);
+      }).catch(function (err) {
+        console.warn("archive search:", err);
+        post(token, []);
+      });
+    }
+  });
+})();

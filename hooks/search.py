@@ -1,0 +1,71 @@
+"""MkDocs hook: the archive's search index, built beside the page rendering.
+
+Events only; the index itself is hooks/search_index.py, the reader's side assets/search/worker.js.
+- on_files: the notices are converted (hooks/archive.py, on_pre_build) and the site folder is
+  clean, so start building the index into site/search/ in a second process: MkDocs renders pages
+  on one core while the index is built on the other.
+- on_post_build: wait for it, then write the small search_index.json (and .js for file://) that
+  Material's UI loads per script (its `config` carries the index version and the page's script).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import shutil
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.hooks.search")
+STATE: dict = {}
+# Material's highlighter splits the `h` parameter of a result link at this separator.
+SEPARATOR = r"[\s\u200b]+"
+
+
+def _start(docs_dir: Path, out_dir: Path) -> Future:
+    from hooks import search_index
+
+    shutil.rmtree(out_dir, ignore_errors=True)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    future = pool.submit(search_index.build_from_docs, docs_dir, out_dir)
+    pool.shutdown(wait=False)
+    return future
+
+
+@event_priority(-200)  # after hooks/archive.py has added the generated pages
+def on_files(files, config):
+    STATE["future"] = _start(Path(config.docs_dir), Path(config.site_dir) / "search")
+    return files
+
+
+@event_priority(-200)  # after every other post-build step
+def on_post_build(config):
+    future: Future | None = STATE.pop("future", None)
+    if future is None:
+        return
+    try:
+        figures = future.result()
+    except Exception as exc:  # the child's traceback is in the chained exception
+        raise PluginError(f"search index: {exc}") from exc
+    site_dir = Path(config.site_dir)
+    for script in ("hans", "hant"):
+        stub = {
+            "config": {"lang": ["zh"], "separator": SEPARATOR, "pipeline": [],
+                       "archive": {"script": script, "version": figures["version"]}},
+            "docs": [],
+        }
+        text = json.dumps(stub, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        out = site_dir / script / "search"
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "search_index.json").write_text(text, encoding="utf-8")
+        # From file:// Material loads the index with a <script> element instead of fetch().
+        (out / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
+    log.info(
+        "search: %d notices, index %.1f MB for %.1f MB of text per script (%.2f×)",
+        figures["notices"], figures["index_bytes"]["hans"] / 1e6, figures["text_bytes"]["hans"] / 1e6,
+        figures["index_bytes"]["hans"] / max(1, figures["text_bytes"]["hans"]),
+    )

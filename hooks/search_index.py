@@ -1,0 +1,328 @@
+"""The archive's search index: character n-grams over script-folded text, in small shards.
+
+Why not Material's search: its index is every section's HTML-free text with jieba's zero-width
+spaces between words, written as JSON with every Han character escaped (\\uXXXX, 6 bytes for a
+3-byte character), and Lunr must build an inverted index from all of it in the browser before the
+first result. Measured on 1,000 notices that is 3× the text per script and tens of seconds.
+
+This index is built once per build (in a background process, see hooks/search.py) and read by
+assets/search/worker.js, which speaks Material's worker protocol:
+
+- Every text is *folded* character by character to one canonical form (Traditional → Simplified
+  with OpenCC plus the pairs the two scripts of each notice actually differ by, full-width → ASCII,
+  upper → lower case). Folding keeps lengths, so a match found in folded text is at the same place
+  in the reader's text; a query typed in either script finds the notice in either script.
+- Postings: every character and every pair of adjacent word characters (unigrams and bigrams) →
+  the notices containing it, in either script. Any substring of two or more characters is found
+  by intersecting its bigrams (农业 inside 中国农业发展银行, 2023年3月, 第十五巡视组), which no
+  word segmenter can promise; the worker then checks the exact phrase against the notice's text.
+  Postings are sharded by a hash of the gram, so a query loads a few small shards.
+- Text: each notice's plain text per script, one file each, loaded for the results shown
+  (snippets, highlighting) and for checking phrases.
+- A dictionary of issuers, titles' subjects, quoted document names and a curated list
+  (hooks/search_terms.txt) segments a query that matches nowhere as a whole (港澳办巡视整改 →
+  港澳办 + 巡视整改).
+
+Every file is `self.__archiveSearch("key","<base64 of deflated JSON>")`: a script that works from
+file:// (the offline bundle) and that the worker can also fetch and decode over HTTP. Deflate
+keeps the whole index well under the size of the text it indexes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import operator
+import re
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SCRIPTS = ("hans", "hant")
+TERMS_FILE = Path(__file__).with_name("search_terms.txt")
+SHARD_TARGET = 24_000  # compressed bytes per postings shard the shard count aims at
+NON_WORD = re.compile(r"[\W_]+")
+TAG = re.compile(r"<[^>]*>")
+HEADING = re.compile(r"^#{1,6}\s+", re.M)
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+# Dictionary terms gathered from the notices: a title's subject (关于X的通知) and quoted names (《X》).
+SUBJECT = re.compile(r"关于(.{2,24}?)的(?:通知|通报|公告|公示|决定|意见|报告|批复|函)")
+QUOTED = re.compile(r"《([^《》]{2,24})》")
+
+
+@dataclass
+class Doc:
+    """One notice in one script, as the search shows and searches it."""
+
+    id: str
+    title: str
+    date: str
+    issuer: str
+    text: str
+
+
+@dataclass
+class Index:
+    """Every file of the index, keyed by path under the site's search/ folder, plus figures."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    version: str = ""
+    text_bytes: dict[str, int] = field(default_factory=dict)
+    index_bytes: dict[str, int] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- text
+
+
+def split_front_matter(markdown: str) -> tuple[dict, str]:
+    """(front matter, body) of a converted notice (YAML between --- lines)."""
+    import yaml
+
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end > 0:
+            meta = yaml.load(markdown[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            return (meta if isinstance(meta, dict) else {}), markdown[end + 5:]
+    return {}, markdown
+
+
+def plain_text(body: str) -> str:
+    """The reader's text of a converted notice body: no tags, heading marks or entities.
+
+    The converter writes every Markdown-significant character as an entity and marks up only
+    headings and the signature/date paragraphs, so this is what the page shows, paragraph per line.
+    """
+    text = html.unescape(HEADING.sub("", TAG.sub("", body)))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def notice_date(meta: dict) -> str:
+    for key in ("signed_date", "published"):
+        value = str(meta.get(key) or "")[:10]
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+            return value
+    period = meta.get("period")
+    return str(period.get("start") or "")[:10] if isinstance(period, dict) else ""
+
+
+def read_doc(path: Path) -> Doc:
+    meta, body = split_front_matter(path.read_text(encoding="utf-8-sig"))
+    text = plain_text(body)
+    title = str(meta.get("title") or path.stem)
+    issuer = str(meta.get("issuer") or "")
+    if text.startswith(title + "\n") or text == title:  # the title is searched and shown on its own
+        text = text[len(title) + 1:]
+    extra = [str(meta.get(k)) for k in ("issuer", "source", "editor", "byline") if meta.get(k)]
+    extra = [value for value in extra if value not in text and value not in title]
+    if extra:
+        text = "\n".join([*extra, text])
+    return Doc(str(meta.get("notice_id") or path.stem), title, notice_date(meta), issuer, text)
+
+
+# --------------------------------------------------------------------------- folding
+
+
+def fold_table(texts: dict[str, list[str]]) -> tuple[dict[str, str], list[bool]]:
+    """Character → canonical character, and for each notice whether its two scripts fold alike.
+
+    Classes are joined from OpenCC's Traditional→Simplified mapping of each Han character and from
+    the characters at the same place in the two scripts of each notice (著/着, 瞭/了, 覆/复 where
+    the conversion chose by phrase). A class's canonical member is the one the Simplified text
+    uses most, so that text needs almost no folding. Only classes that touch the archive's text
+    are kept. A notice whose two texts have the same line lengths folds to one text.
+    """
+    import opencc
+
+    parent: dict[str, str] = {}
+
+    def find(c: str) -> str:
+        while parent.get(c, c) != c:
+            parent[c] = parent.get(parent[c], parent[c])
+            c = parent[c]
+        return c
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    han = [chr(c) for lo, hi in HAN_RANGES for c in range(lo, hi + 1)]
+    for c, s in zip(han, opencc.OpenCC("t2s").convert("\n".join(han)).split("\n"), strict=True):
+        if len(s) == 1 and s != c:
+            union(c, s)
+    pairs: set[tuple[str, str]] = set()
+    aligned = []
+    for a, b in zip(texts["hans"], texts["hant"], strict=True):
+        same_shape = len(a) == len(b) and [len(x) for x in a.split("\n")] == [len(y) for y in b.split("\n")]
+        if same_shape and a != b:
+            pairs.update(zip(a, b, strict=True))
+        aligned.append(same_shape)
+    for x, y in sorted(pairs):
+        if x != y and x.isalnum() and y.isalnum() and (x > "\uffff") == (y > "\uffff"):
+            union(x, y)
+    sample = "".join(texts["hans"])[:4_000_000]
+    used = Counter(sample)
+    used.update(dict.fromkeys(set("".join(texts["hans"] + texts["hant"])) - set(used), 0))
+    classes: dict[str, set[str]] = defaultdict(set)
+    for c in list(parent):
+        classes[find(c)].update((c, find(c)))
+    table: dict[str, str] = {}
+    for members in classes.values():
+        if not any(m in used for m in members):
+            continue
+        canon = max(sorted(members), key=lambda m: used.get(m, -1))
+        table.update({m: canon for m in members if m != canon})
+    for code in range(0xFF01, 0xFF5F):  # full-width ASCII
+        table[chr(code)] = chr(code - 0xFEE0).lower()
+    table["\u3000"] = " "
+    for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        table[c] = c.lower()
+    return dict(sorted(table.items())), aligned
+
+
+def folder(table: dict[str, str]) -> Callable[[str], str]:
+    """fold(text): every character replaced by its canonical one (lengths are kept)."""
+    if not table:
+        return lambda text: text
+    keys = re.compile("[" + "".join(re.escape(k) for k in table) + "]")
+
+    def fold(text: str) -> str:
+        return keys.sub(lambda m: table[m.group()], text)
+
+    return fold
+
+
+# --------------------------------------------------------------------------- postings
+
+
+def grams(folded: str) -> set[str]:
+    """Unigrams and bigrams of word characters (runs split at punctuation and spaces)."""
+    out: set[str] = set()
+    for run in NON_WORD.split(folded):
+        out.update(run)
+        out.update(map(str.__add__, run, run[1:]))
+    return out
+
+
+def postings(folded_docs: Iterable[Iterable[str]]) -> dict[str, list[int]]:
+    """Gram → sorted numbers of the notices (their position in the list) that contain it."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for number, versions in enumerate(folded_docs):
+        found: set[str] = set()
+        for text in versions:
+            found |= grams(text)
+        for gram in found:
+            index[gram].append(number)
+    return index
+
+
+def gram_hash(gram: str) -> int:
+    """The shard hash the worker computes too: h = h·31 + code point, modulo 2³²."""
+    h = 0
+    for ch in gram:
+        h = (h * 31 + ord(ch)) & 0xFFFFFFFF
+    return h
+
+
+def deltas(numbers: list[int]) -> list[int]:
+    return [numbers[0], *map(operator.sub, numbers[1:], numbers)]
+
+
+# --------------------------------------------------------------------------- dictionary
+
+
+def dictionary(docs: list[Doc], curated: list[str], fold) -> list[str]:
+    """Words the worker segments unmatched queries with: curated terms, issuers, sources, title
+    subjects and quoted names, folded, 2–16 characters."""
+    words = set(curated)
+    for doc in docs:
+        words.add(doc.issuer)
+        words.update(m.group(1) for m in SUBJECT.finditer(doc.title))
+        words.update(m.group(1) for m in QUOTED.finditer(doc.text))
+    folded = {fold(w).strip() for w in words if w}
+    return sorted(w for w in folded if 2 <= len(w) <= 16 and not NON_WORD.search(w))
+
+
+def curated_terms(path: Path = TERMS_FILE) -> list[str]:
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+# --------------------------------------------------------------------------- files
+
+
+def payload(key: str, data: object) -> bytes:
+    """A script file carrying deflated JSON (see the module docstring)."""
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    b64 = base64.b64encode(zlib.compress(raw, 6)).decode("ascii")
+    return f'self.__archiveSearch("{key}","{b64}");\n'.encode("ascii")
+
+
+def shard_count(total_postings: int) -> int:
+    """Power of two near one shard per SHARD_TARGET bytes (about 3 bytes of JSON per posting)."""
+    estimate = total_postings * 3 // 4  # deflated bytes, roughly
+    count = 16
+    while count < 4096 and estimate // count > SHARD_TARGET:
+        count *= 2
+    return count
+
+
+def build_index(docs: dict[str, list[Doc]], curated: list[str] | None = None) -> Index:
+    """All index files for the notices in both scripts (the same notices, in the same order)."""
+    ids = [d.id for d in docs["hans"]]
+    by_id = {s: {d.id: d for d in docs[s]} for s in SCRIPTS}
+    ids = sorted(set(ids) | set(by_id["hant"]))
+    texts = {s: [by_id[s][i].text if i in by_id[s] else "" for i in ids] for s in SCRIPTS}
+    table, aligned = fold_table(texts)
+    fold = folder(table)
+    index = postings(
+        (fold(texts["hans"][n]),) if aligned[n] else (fold(texts["hans"][n]), fold(texts["hant"][n]))
+        for n in range(len(ids))
+    )
+    count = shard_count(sum(map(len, index.values())))
+    shards: list[dict[str, list[int]]] = [{} for _ in range(count)]
+    for gram, numbers in index.items():
+        shards[gram_hash(gram) % count][gram] = deltas(numbers)
+    out = Index()
+    for n, shard in enumerate(shards):
+        key = f"p/{n:03x}"
+        out.files[key] = payload(key, shard)
+    words = dictionary(docs["hans"] + docs["hant"], curated if curated is not None else curated_terms(), fold)
+    out.files["meta"] = payload("meta", {"fold": table, "dict": words, "shards": count, "size": len(ids)})
+    for script in SCRIPTS:
+        rows = []
+        for i in ids:
+            doc = by_id[script].get(i) or by_id["hans" if script == "hant" else "hant"][i]
+            rows.append([doc.id, doc.title, doc.date, doc.issuer])
+            key = f"{script}/t/{doc.id}"
+            out.files[key] = payload(key, doc.text)
+        out.files[f"{script}/docs"] = payload(f"{script}/docs", rows)
+        out.text_bytes[script] = sum(len(t.encode("utf-8")) for t in texts[script])
+    digest = hashlib.sha1()
+    for key in sorted(out.files):
+        digest.update(key.encode() + b"\0" + out.files[key])
+    out.version = digest.hexdigest()[:12]
+    for script in SCRIPTS:
+        other = "hant" if script == "hans" else "hans"
+        out.index_bytes[script] = sum(len(v) for k, v in out.files.items() if not k.startswith(other + "/"))
+    return out
+
+
+def build_from_docs(docs_dir: Path, out_dir: Path) -> dict:
+    """Read docs/{hans,hant}/notices/*.md, write the index under out_dir; the figures as a dict.
+
+    Runs in a worker process while MkDocs renders the pages (hooks/search.py)."""
+    docs = {s: [read_doc(p) for p in sorted((docs_dir / s / "notices").glob("*.md"))] for s in SCRIPTS}
+    index = build_index(docs)
+    for key, data in index.files.items():
+        path = out_dir / f"{key}.js"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return {"version": index.version, "files": len(index.files), "notices": len(docs["hans"]),
+            "text_bytes": index.text_bytes, "index_bytes": index.index_bytes}
