@@ -12,8 +12,9 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -75,14 +76,23 @@ def notice_from_dict(data: dict) -> Notice:
     return Notice(**data)
 
 
+def fingerprint(notice: Notice) -> str | None:
+    """What two copies of one notice share: a hash of its letters and digits, title included
+    (notices with one stock body under different titles are not copies); None if it has none."""
+    body = skeleton(notice.title + "".join(b.text for b in notice.blocks))
+    return hashlib.sha1(body.encode()).hexdigest() if body else None
+
+
 def _convert_one(args: tuple[str, str]) -> dict:
-    """Worker: convert one raw file; returns the notice and its Markdown as plain data."""
+    """Worker: convert one raw file; returns the notice, its Markdown and its fingerprint
+    as plain data (the fingerprint is computed here, in parallel, not in the build loop)."""
     from .pipeline import convert_file
 
     path, root = args
     try:
         notice = convert_file(Path(path), Path(root))
-        return {"notice": notice.to_dict(), "markdown": {s: render_markdown(notice, s) for s in SCRIPTS}}
+        return {"notice": notice.to_dict(), "markdown": {s: render_markdown(notice, s) for s in SCRIPTS},
+                "fingerprint": fingerprint(notice)}
     except Exception as err:  # one bad file must never break the archive: report it instead
         from .pipeline import notice_id
 
@@ -92,7 +102,7 @@ def _convert_one(args: tuple[str, str]) -> dict:
         issue = Issue(code, f"{rel}: {what}（{reason}），未发布", severity="error")
         notice = Notice(id=notice_id(rel), source_path=rel, encoding="", script="hans", blocks=[],
                         title=Path(path).name, title_derived=True, warnings=[issue])
-        return {"notice": notice.to_dict(), "markdown": {}, "failed": True}
+        return {"notice": notice.to_dict(), "markdown": {}, "fingerprint": None, "failed": True}
 
 
 def list_raw(notices_dir: Path) -> tuple[list[Path], list[tuple[str, Issue]]]:
@@ -118,46 +128,58 @@ def list_raw(notices_dir: Path) -> tuple[list[Path], list[tuple[str, Issue]]]:
 
 
 def convert_all(raws: list[Path], root: Path, cache_dir: Path | None, jobs: int | None,
-                progress: Callable[[int, int], None] | None = None) -> tuple[list[dict], int]:
-    """Results for every raw file, in order, converting only cache misses."""
-    results: list[dict | None] = [None] * len(raws)
-    todo: list[int] = []
+                progress: Callable[[int, int], None] | None = None) -> tuple[Iterator[dict], int]:
+    """Results for every raw file, in order, and how many are cache misses to convert.
+
+    Results come as they are ready, so the build writes pages while the workers still
+    convert; each converted result goes to the cache as soon as it arrives.
+    """
     keys = [cache_key(p, p.relative_to(root).as_posix()) for p in raws]
-    for i, key in enumerate(keys):
-        cached = cache_dir / f"{key}.json" if cache_dir and key else None
-        if cached and cached.exists():
-            results[i] = json.loads(cached.read_text(encoding="utf-8"))
-        else:
-            todo.append(i)
+    cached = [cache_dir / f"{key}.json" if cache_dir and key else None for key in keys]
+    todo = [i for i, c in enumerate(cached) if not (c and c.exists())]
+    if cache_dir and todo:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    return _results(raws, root, cached, todo, jobs, progress), len(todo)
+
+
+def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list[int], jobs: int | None,
+             progress: Callable[[int, int], None] | None) -> Iterator[dict]:
     args = [(str(raws[i]), str(root)) for i in todo]
     workers = min(jobs or os.cpu_count() or 1, max(len(todo), 1))
-    if workers > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(workers) as pool:
+    pending = set(todo)
+    with ExitStack() as stack:
+        if workers > 1 and len(todo) > 1:
+            pool = stack.enter_context(ProcessPoolExecutor(workers))
             outs = pool.map(_convert_one, args, chunksize=max(1, len(todo) // (workers * 8)))
-            for n, (i, out) in enumerate(zip(todo, outs, strict=True), 1):
-                results[i] = out
-                if progress:
-                    progress(n, len(todo))
-    else:
-        for n, (i, a) in enumerate(zip(todo, args, strict=True), 1):
-            results[i] = _convert_one(a)
+        else:
+            outs = map(_convert_one, args)
+        done = 0
+        for i, path in enumerate(cached):
+            if i not in pending:
+                yield json.loads(path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+                continue
+            result = next(outs)
+            done += 1
             if progress:
-                progress(n, len(todo))
-    if cache_dir:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for i in todo:
-            if keys[i] is None or results[i].get("failed"):  # type: ignore[union-attr]
-                continue  # an unreadable file or a crash is retried on the next build
-            tmp = cache_dir / f"{keys[i]}.tmp{os.getpid()}"
-            tmp.write_text(json.dumps(results[i], ensure_ascii=False), encoding="utf-8")
-            tmp.replace(cache_dir / f"{keys[i]}.json")
-    return [r for r in results if r is not None], len(todo)
+                progress(done, len(todo))
+            if path and not result.get("failed"):  # an unreadable file or a crash is retried next time
+                _store(path, result)
+            yield result
+
+
+def _store(path: Path, result: dict) -> None:
+    """Write a cache entry atomically: a crashed build leaves no half-written entry behind."""
+    tmp = path.with_name(f"{path.stem}.tmp{os.getpid()}")
+    tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
 
 
 def _write_if_changed(path: Path, text: str) -> bool:
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return True
 
@@ -171,7 +193,7 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
     results, report.converted = convert_all(raws, notices_dir, cache_dir, jobs, progress)
 
     used: dict[str, str] = {}
-    seen_text: dict[str, str] = {}
+    seen_text: dict[str, str] = {}  # fingerprint → the first notice with it
     wanted: set[Path] = set()
     for raw, result in zip(raws, results, strict=True):
         notice = notice_from_dict(result["notice"])
@@ -189,12 +211,11 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
             report.problems.append((name, issue))
         if notice.errors and not notice.blocks:
             continue  # nothing readable: reported, not published
-        # The title counts: notices with one stock body under different titles are not copies.
-        body = skeleton(notice.title + "".join(b.text for b in notice.blocks))
-        fingerprint = hashlib.sha1(body.encode()).hexdigest()
-        if body and fingerprint in seen_text:
-            report.problems.append((name, Issue("duplicate", f"与 {seen_text[fingerprint]} 内容相同", name)))
-        seen_text.setdefault(fingerprint, name)
+        copy = result.get("fingerprint")
+        if copy in seen_text:
+            report.problems.append((name, Issue("duplicate", f"与 {seen_text[copy]} 内容相同", name)))
+        elif copy:
+            seen_text[copy] = name
         report.notices.append(notice)
         for script in SCRIPTS:
             target = docs_dir / script / "notices" / f"{notice.id}.md"

@@ -14,11 +14,12 @@ from dataclasses import asdict
 import yaml
 
 from .notice import Notice
-from .scripts import to_script
+from .scripts import to_script, to_script_all
 
 # Characters that are syntax somewhere in Markdown, HTML or a common extension.
 _SPECIAL = "\\`*_[]{}<>&|~^=:$!#"
-_ENTITIES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
+_ENTITIES = {c: f"&#{ord(c)};" for c in _SPECIAL}
+_SPECIAL_CHAR = re.compile(f"[{re.escape(_SPECIAL)}]")
 # Control characters cannot be shown in HTML, and STX/ETX are Python-Markdown's own
 # placeholder delimiters: they are written as U+FFFD (after whitespace is collapsed).
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -30,13 +31,19 @@ _TAIL_CLASS = {"signature": "notice-signature", "date": "notice-date", "byline":
 def escape(text: str) -> str:
     """Text → Markdown that renders as exactly this text (control characters as U+FFFD)."""
     text = _CONTROL.sub("\ufffd", " ".join(text.split()))
-    out = text.translate(_ENTITIES)
+    # One regex pass that touches only the (rare) special characters: str.translate looks
+    # up every character of the text in a dict.
+    out = _SPECIAL_CHAR.sub(_entity, text)
     # A line may not open a list, quote, heading or rule: escape the marker character.
     m = re.match(r"\d*", out)
     n = m.end() if m else 0
     if n < len(out) and ((n == 0 and out[0] in "-+.>") or (n > 0 and out[n] in ".)")):
         out = out[:n] + f"&#{ord(out[n])};" + out[n + 1 :]
     return out
+
+
+def _entity(m: re.Match[str]) -> str:
+    return _ENTITIES[m.group()]
 
 
 def front_matter(notice: Notice, script: str) -> dict:
@@ -72,13 +79,11 @@ def front_matter(notice: Notice, script: str) -> dict:
 
 def render_markdown(notice: Notice, script: str) -> str:
     """The notice as a Markdown page in `script` ("hans" or "hant")."""
-    def conv(text: str) -> str:
-        return to_script(text, script)
-
     meta = yaml.dump(front_matter(notice, script), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
-    parts = [f"---\n{meta}---\n", f"# {escape(conv(notice.title))}\n"]
-    for block in notice.blocks:
-        text = escape(conv(block.text))
+    title, *texts = to_script_all([notice.title, *(b.text for b in notice.blocks)], script)
+    parts = [f"---\n{meta}---\n", f"# {escape(title)}\n"]
+    for block, converted in zip(notice.blocks, texts, strict=True):
+        text = escape(converted)
         if block.kind == "heading":
             parts.append(f"{'#' * max(2, min(block.level, 6))} {text}\n")
         elif block.kind == "para":

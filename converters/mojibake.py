@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .scripts import to_script
+from .scripts import to_script_all
 from .text import CJK, PINYIN_LETTERS
 
 RARE_RANK = 3500  # characters beyond this frequency rank count as rare
@@ -24,10 +25,13 @@ CONTEXT = 8
 MERGE_GAP = 3  # detections this close together are one garbled span
 
 _PINYIN_REMNANT = rf"[{PINYIN_LETTERS}]{{1,7}}\)"
+_ODD = r"\u2460-\u24ff\ue000-\uf8ff"  # enclosed alphanumerics and private use: no prose has them in words
 # "?" where a character was lost, with the remnant of its reading annotation if any.
-_LOST = re.compile(rf"(?<=[{CJK}])\?(?:{_PINYIN_REMNANT})?(?=[{CJK}{PINYIN_LETTERS}])|\ufffd+")
-_ENCLOSED = re.compile(rf"(?<=[{CJK}])[\u2460-\u24ff\ue000-\uf8ff]|[\u2460-\u24ff\ue000-\uf8ff](?=[{CJK}])")
-_CJK_RUN = re.compile(rf"[{CJK}\u2460-\u24ff\ue000-\uf8ff]{{{WINDOW},}}")
+# Patterns open with the character they look for, not a lookbehind, so re skips to it in C.
+_LOST = re.compile(rf"\?(?<=[{CJK}]\?)(?:{_PINYIN_REMNANT})?(?=[{CJK}{PINYIN_LETTERS}])|\ufffd+")
+_ENCLOSED = re.compile(rf"[{_ODD}](?:(?<=[{CJK}][{_ODD}])|(?=[{CJK}]))")
+_RUN_CHARS = rf"{CJK}{_ODD}"  # all in the Basic Multilingual Plane
+_CJK_RUN = re.compile(rf"[{_RUN_CHARS}]{{{WINDOW},}}")
 
 
 @dataclass(frozen=True)
@@ -64,23 +68,30 @@ def _common() -> frozenset[str]:
     return frozenset(COMMON_PATH.read_text(encoding="utf-8").strip()[:RARE_RANK + 1])
 
 
-@lru_cache(maxsize=65536)
-def _rare(ch: str) -> bool:
-    """Rare in Simplified prose, judged by the character's Simplified form."""
+@lru_cache(maxsize=1)
+def _rare_chars() -> re.Pattern[str]:
+    """Every rare character a run can hold (rare in Simplified prose, judged by its Simplified
+    form) as one character class: text is then searched in C, not judged char by char."""
+    chars = re.findall(f"[{_RUN_CHARS}]", "".join(map(chr, range(0x10000))))
     common = _common()
-    return ch not in common and to_script(ch, "hans") not in common
+    simplified = to_script_all(chars, "hans")
+    rare = [c for c, s in zip(chars, simplified, strict=True) if c not in common and s not in common]
+    return re.compile("[" + "".join(map(re.escape, rare)) + "]")
 
 
 def find_spans(text: str) -> list[Span]:
     """Garbled spans in reading order, overlapping detections merged."""
     spans = [Span(m.start(), m.end(), "lost-character") for m in _LOST.finditer(text)]
     spans += [Span(m.start(), m.end(), "mojibake") for m in _ENCLOSED.finditer(text)]
-    for run in _CJK_RUN.finditer(text):
-        rare = [i for i, c in enumerate(run.group(0)) if _rare(c)]
-        # Any RARE_IN_WINDOW rare characters within WINDOW positions make a garbled span.
-        for a, b in zip(rare, rare[RARE_IN_WINDOW - 1 :], strict=False):
-            if b - a < WINDOW:
-                spans.append(Span(run.start() + a, run.start() + b + 1, "mojibake"))
+    rare = [m.start() for m in _rare_chars().finditer(text)]
+    # Any RARE_IN_WINDOW rare characters within WINDOW positions of one run make a garbled
+    # span; most text has no such cluster at all, and then no run needs to be looked at.
+    if any(b - a < WINDOW for a, b in zip(rare, rare[RARE_IN_WINDOW - 1 :], strict=False)):
+        for run in _CJK_RUN.finditer(text):
+            inside = rare[bisect_left(rare, run.start()) : bisect_left(rare, run.end())]
+            for a, b in zip(inside, inside[RARE_IN_WINDOW - 1 :], strict=False):
+                if b - a < WINDOW:
+                    spans.append(Span(a, b + 1, "mojibake"))
     return _merge(spans)
 
 

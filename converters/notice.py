@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -68,7 +68,13 @@ class Notice:
         return [w for w in self.warnings if w.severity == "error"]
 
     def to_dict(self) -> dict:
-        """The JSON form documented in the README (without the Markdown)."""
-        data = asdict(self)
-        data["warnings"] = [asdict(w) for w in self.warnings]
+        """The JSON form documented in the README (without the Markdown).
+
+        Built one level deep by hand: `dataclasses.asdict` deep-copies every string.
+        """
+        data = dict(vars(self))
+        data["blocks"] = [dict(vars(b)) for b in self.blocks]
+        data["period"] = dict(vars(self.period)) if self.period else None
+        data["removed"] = list(self.removed)
+        data["warnings"] = [dict(vars(w)) for w in self.warnings]
         return data
