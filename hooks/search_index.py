@@ -267,7 +267,7 @@ def payload(key: str, data: object) -> bytes:
 def shard_count(total_postings: int) -> int:
     """Power of two near one shard per SHARD_TARGET bytes (about 3 bytes of JSON per posting)."""
     estimate = total_postings * 3 // 4  # deflated bytes, roughly
-    count = 16
+    count = 1
     while count < 4096 and estimate // count > SHARD_TARGET:
         count *= 2
     return count
@@ -278,7 +278,8 @@ def build_index(docs: dict[str, list[Doc]], curated: list[str] | None = None) ->
     ids = [d.id for d in docs["hans"]]
     by_id = {s: {d.id: d for d in docs[s]} for s in SCRIPTS}
     ids = sorted(set(ids) | set(by_id["hant"]))
-    texts = {s: [by_id[s][i].text if i in by_id[s] else "" for i in ids] for s in SCRIPTS}
+    # What is searched: title and text (the text files the worker loads leave the title out).
+    texts = {s: [f"{by_id[s][i].title}\n{by_id[s][i].text}" if i in by_id[s] else "" for i in ids] for s in SCRIPTS}
     table, aligned = fold_table(texts)
     fold = folder(table)
     index = postings(
@@ -303,7 +304,7 @@ def build_index(docs: dict[str, list[Doc]], curated: list[str] | None = None) ->
             key = f"{script}/t/{doc.id}"
             out.files[key] = payload(key, doc.text)
         out.files[f"{script}/docs"] = payload(f"{script}/docs", rows)
-        out.text_bytes[script] = sum(len(t.encode("utf-8")) for t in texts[script])
+        out.text_bytes[script] = sum(len(t.encode("utf-8")) for t in texts[script])  # title + text
     digest = hashlib.sha1()
     for key in sorted(out.files):
         digest.update(key.encode() + b"\0" + out.files[key])

@@ -1,0 +1,97 @@
+"""The search index builder (hooks/search_index.py) on notice text; the browser side is test_search.py."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import zlib
+from pathlib import Path
+
+from converters.scripts import to_script
+from hooks import search_index as si
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def doc(notice_id: str, title: str, text: str, issuer: str = "", script: str = "hans") -> si.Doc:
+    if script == "hant":
+        title, text, issuer = to_script(title, "hant"), to_script(text, "hant"), to_script(issuer, "hant")
+    return si.Doc(notice_id, title, "2023-04-04", issuer, text)
+
+
+def archive(*rows: tuple[str, str, str]) -> dict[str, list[si.Doc]]:
+    return {s: [doc(i, t, x, issuer="中共广东省港澳办党组", script=s) for i, t, x in rows] for s in si.SCRIPTS}
+
+
+def decode(data: bytes):
+    match = re.fullmatch(rb'self\.__archiveSearch\("([^"]+)","([A-Za-z0-9+/=]*)"\);\n', data)
+    assert match
+    return json.loads(zlib.decompress(base64.b64decode(match.group(2))))
+
+
+def lookup(index: si.Index, gram: str) -> list[int]:
+    meta = decode(index.files["meta"])
+    shard = decode(index.files[f"p/{si.gram_hash(gram) % meta['shards']:03x}"])
+    numbers, total = [], 0
+    for step in shard.get(gram, []):
+        total += step
+        numbers.append(total)
+    return numbers
+
+
+def test_plain_text_drops_markup_and_keeps_escaped_characters():
+    body = "# 关于巡视整改的通报\n\n邮箱：gab&#95;db@gd.gov.cn，&lt;b&gt;不是标签&lt;/b&gt;\n\n<p class=\"notice-date\">2023年4月4日</p>\n"
+    assert si.plain_text(body) == "关于巡视整改的通报\n邮箱：gab_db@gd.gov.cn，<b>不是标签</b>\n2023年4月4日"
+
+
+def test_read_doc_leaves_the_title_line_out_of_the_text(tmp_path):
+    path = tmp_path / "n.md"
+    path.write_text("---\ntitle: 关于巡视整改的通报\nnotice_id: n1\nissuer: 省港澳办\nsigned_date: '2023-04-04'\n---\n\n"
+                    "# 关于巡视整改的通报\n\n现将整改情况予以公布。\n", encoding="utf-8")
+    d = si.read_doc(path)
+    assert (d.id, d.title, d.date, d.issuer) == ("n1", "关于巡视整改的通报", "2023-04-04", "省港澳办")
+    assert d.text == "省港澳办\n现将整改情况予以公布。"  # the issuer is searchable even when the body lacks it
+
+
+def test_fold_table_joins_the_scripts_full_width_forms_and_case():
+    texts = {"hans": ["巡视整改着力推进ＡＢＣ，港澳办"], "hant": ["巡視整改著力推進ＡＢＣ，港澳辦"]}
+    table, aligned = si.fold_table(texts)
+    fold = si.folder(table)
+    assert aligned == [True]
+    assert fold("巡視整改著力推進ＡＢＣ") == fold("巡视整改着力推进abc") == "巡视整改着力推进abc"
+    assert fold("港澳辦２０２３年") == "港澳办2023年"
+    assert "發" not in table  # only characters that can meet the archive's text are shipped
+
+
+def test_grams_are_unigrams_and_bigrams_within_runs_of_word_characters():
+    assert si.grams("港澳办，2023") == {"港", "澳", "办", "港澳", "澳办", "2", "0", "3", "20", "02", "23"}
+
+
+def test_every_substring_is_found_through_its_bigrams_in_either_script():
+    index = si.build_index(archive(
+        ("a", "中国农业发展银行关于贷款的通知", "中国农业发展银行决定。"),
+        ("b", "关于巡视整改进展情况的通报", "省委第十五巡视组反馈了意见。"),
+    ), curated=[])
+    for gram, expected in (("农业", [0]), ("业发", [0]), ("巡视", [1]), ("十五", [1]), ("通报", [1])):
+        assert lookup(index, gram) == expected, gram
+    hant_text = decode(index.files["hant/t/b"])
+    assert "巡視組" in hant_text and not hant_text.startswith("關於巡視整改")  # title kept apart
+
+
+def test_dictionary_gathers_issuers_title_subjects_and_quoted_names():
+    docs = [doc("a", "中共广东省港澳办党组关于巡视整改进展情况的通报", "根据《中国共产党巡视工作条例》规定。",
+                issuer="中共广东省港澳办党组")]
+    words = si.dictionary(docs, ["港澳辦"], si.folder(si.fold_table({"hans": ["港澳办"], "hant": ["港澳辦"]})[0]))
+    assert {"中共广东省港澳办党组", "巡视整改进展情况", "中国共产党巡视工作条例", "港澳办"} <= set(words)
+
+
+def test_index_files_are_deterministic_and_smaller_than_text_at_archive_scale():
+    rows = []
+    sample = "".join(path.read_text(encoding="utf-8") for path in sorted((ROOT / "notices").glob("*.txt")))
+    paragraphs = [p.strip() for p in sample.splitlines() if len(p.strip()) > 20]
+    for n in range(60):
+        rows.append((f"n{n:03d}", f"关于第{n}号通知的通报", "\n".join(paragraphs[n % 7::3][:40])))
+    first, second = si.build_index(archive(*rows), curated=[]), si.build_index(archive(*rows), curated=[])
+    assert first.files == second.files and first.version == second.version
+    assert first.index_bytes["hans"] < first.text_bytes["hans"]
