@@ -422,6 +422,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="work in DIR (must be empty or missing) and keep it: notices, docs, site, logs")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument("--search", action="store_true",
+                        help="also measure search latency and recall@10 in Chromium (benchmarks.search_latency)")
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--profile", action="store_true", default=None, help="always profile the converter")
     group.add_argument("--no-profile", dest="profile", action="store_false", help="never profile the converter")
@@ -440,6 +442,11 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         fig = bench(args.n, work, args.seed, args.profile)
         fig["total_seconds"] = time.perf_counter() - start
+        if args.search and (work / "site").is_dir():
+            from .search_latency import measure
+
+            log("search latency and recall@10 in Chromium (benchmarks.search_latency)")
+            fig["search"] = measure(work / "site", work / "docs", log=lambda *_: None)
     finally:
         if tmp:
             tmp.cleanup()
@@ -453,6 +460,10 @@ def main(argv: list[str] | None = None) -> int:
     problems = fig["convert"]["problems"]
     if problems:
         print("converter problems: " + ", ".join(f"{k} {v}" for k, v in sorted(problems.items(), key=lambda kv: -kv[1])))
+    if fig.get("search"):
+        from .search_latency import print_report
+
+        print_report(fig["search"])
     if fig.get("profile"):
         print()
         print(fig["profile"])
