@@ -14,6 +14,7 @@ those in the built archive. The report goes to stdout and tests/artifacts/search
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -105,20 +106,28 @@ def clear_search(page) -> str:
     return page.locator(META).inner_text().strip()
 
 
-def search(page, query: str) -> tuple[list[str], str]:
-    """Type `query` into Material's search box key by key; when the result list has settled,
-    return the hrefs of its top-level results (one per page, in order) and the meta text."""
+def start_search(page, query: str) -> str:
+    """Type `query` into Material's search box key by key; returns the meta text before it."""
     before = clear_search(page)
     box = page.locator(BOX)
     box.press_sequentially(query)
     # Characters outside a US keyboard arrive as input events only; Material reads the query on
     # keyup, as after an IME commits a word. End adds that keyup without changing the text.
     box.press("End")
+    return before
+
+
+def finish_search(page, before: str) -> tuple[list[str], str]:
+    """When the result list has settled, the hrefs of its results (one per page, in order) and the meta text."""
     page.wait_for_function(SETTLED_JS, arg=[before, SETTLE_MS, list(INITIALISING)], polling=50, timeout=20000)
     # One item per page: its first link is the page (or, when only a section matched, the page's
     # title link followed by the section's); later links are sections of the same page.
     hrefs = page.locator(ITEM).evaluate_all("els => els.map(li => li.querySelector('a.md-search-result__link').href)")
     return hrefs, page.locator(META).inner_text().strip()
+
+
+def search(page, query: str) -> tuple[list[str], str]:
+    return finish_search(page, start_search(page, query))
 
 
 def top_notices(hrefs: list[str], n: int = TOP) -> list[str]:
@@ -175,6 +184,27 @@ def new_page(browser):
         context.close()
 
 
+@pytest.fixture(scope="module")
+def search_page(browser, archive):
+    """One page per script for the whole module (loading the search index once, not per test);
+    tests search from whatever page of that script it is on."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pages = {}
+
+    def get(script: str):
+        if script not in pages:
+            page = context.new_page()
+            page.set_default_timeout(10000)
+            page.js_errors = []
+            page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
+            page.goto(f"{archive['url']}/{script}/index.html")
+            pages[script] = page
+        return pages[script]
+
+    yield get
+    context.close()
+
+
 def test_the_test_archive_holds_every_notice_the_query_set_expects(archive):
     assert len(QUERIES) >= 40
     assert len(archive["ids"]) == len(SAMPLE_IDS) + N_GENERATED
@@ -184,15 +214,18 @@ def test_the_test_archive_holds_every_notice_the_query_set_expects(archive):
         assert expected <= archive["ids"], f"{entry['query']}: {sorted(expected - archive['ids'])} not built"
 
 
-def test_search_recall_and_precision_over_the_query_set(archive, new_page):
-    pages = {}
+def test_search_recall_and_precision_over_the_query_set(search_page):
+    # The two scripts' pages search at the same time: one query typed on each, then both awaited.
+    results: dict[int, tuple[list[str], str]] = {}
+    queues = [[i for i, e in enumerate(QUERIES) if e["script"] == script] for script in ("hans", "hant")]
+    for batch in itertools.zip_longest(*queues):
+        started = [(i, search_page(QUERIES[i]["script"])) for i in batch if i is not None]
+        befores = [start_search(page, QUERIES[i]["query"]) for i, page in started]
+        for (i, page), before in zip(started, befores, strict=True):
+            results[i] = finish_search(page, before)
     rows = []
-    for entry in QUERIES:
-        script, query = entry["script"], entry["query"]
-        if script not in pages:
-            pages[script] = new_page()
-            pages[script].goto(f"{archive['url']}/{script}/index.html")
-        hrefs, meta = search(pages[script], query)
+    for i, entry in enumerate(QUERIES):
+        hrefs, meta = results[i]
         top = top_notices(hrefs)
         expected = expected_in_archive(entry)
         hits = len(expected & set(top))
@@ -207,8 +240,7 @@ def test_search_recall_and_precision_over_the_query_set(archive, new_page):
     print(report)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "search_report.txt").write_text(report + "\n", encoding="utf-8")
-    errors = [e for p in pages.values() for e in p.js_errors]
-    assert not errors
+    assert not search_page("hans").js_errors + search_page("hant").js_errors
     failing = [f"{r['entry']['query']} ({r['recall']:.2f})" for r in rows if r["recall"] < 1]
     assert mean_recall >= MIN_RECALL, f"mean recall@10 {mean_recall:.3f}; below 1: {', '.join(failing)}"
     assert mean_precision >= MIN_PRECISION, f"mean precision {mean_precision:.3f}"
@@ -240,9 +272,8 @@ def format_report(rows: list[dict], mean_recall: float, mean_precision: float, t
 
 @pytest.mark.parametrize(("script", "query"), [("hant", "巡視整改"), ("hant", "巡视整改"), ("hans", "巡视整改"),
                                                ("hans", "港澳辦")])
-def test_results_link_to_pages_in_the_script_of_the_page_searched_from(archive, new_page, script, query):
-    page = new_page()
-    page.goto(f"{archive['url']}/{script}/index.html")
+def test_results_link_to_pages_in_the_script_of_the_page_searched_from(search_page, script, query):
+    page = search_page(script)
     hrefs, _ = search(page, query)
     assert hrefs
     links = page.locator("a.md-search-result__link").evaluate_all("els => els.map(a => a.href)")
@@ -262,10 +293,8 @@ def test_results_link_to_pages_in_the_script_of_the_page_searched_from(archive, 
         ("hant", "横琴", "橫琴"),
     ],
 )
-def test_a_query_in_the_other_script_finds_the_same_notices_as_in_the_pages_script(archive, new_page, script,
-                                                                                    typed, other):
-    page = new_page()
-    page.goto(f"{archive['url']}/{script}/index.html")
+def test_a_query_in_the_other_script_finds_the_same_notices_as_in_the_pages_script(search_page, script, typed, other):
+    page = search_page(script)
     native, native_meta = search(page, other)
     crossed, crossed_meta = search(page, typed)
     assert native, f"{other}: nothing found"
@@ -278,13 +307,12 @@ def test_a_query_in_the_other_script_finds_the_same_notices_as_in_the_pages_scri
     [("hans", "巡视整改"), ("hant", "港澳辦"), ("hans", "巡視整改"), ("hans", "农业"), ("hant", "粵港澳大灣區"),
      ("hans", "事务办公室"), ("hans", "巡视 整改")],
 )
-def test_opening_the_first_result_highlights_the_query_on_the_notice_page(archive, new_page, script, query):
-    page = new_page()
-    page.goto(f"{archive['url']}/{script}/index.html")
+def test_opening_the_first_result_highlights_the_query_on_the_notice_page(search_page, script, query):
+    page = search_page(script)
     hrefs, _ = search(page, query)
     assert hrefs, f"{query}: nothing found"
     page.locator(f"{ITEM} > a.md-search-result__link").first.click()
-    page.wait_for_url(re.compile(rf"/{script}/notices/[^/]+\.html\?h="))
+    page.wait_for_url(re.compile(rf"/{script}/notices/[^/]+\.html\?h="), timeout=5000)
     assert parse_qs(urlsplit(page.url).query).get("h"), page.url
     marks = page.locator("article mark[data-md-highlight]")
     marks.first.wait_for(timeout=5000)
