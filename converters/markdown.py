@@ -80,8 +80,8 @@ def front_matter(notice: Notice, script: str) -> dict:
 def render_markdown(notice: Notice, script: str) -> str:
     """The notice as a Markdown page in `script` ("hans" or "hant")."""
     meta = yaml.dump(front_matter(notice, script), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
-    title, *texts = to_script_all([notice.title, *(b.text for b in notice.blocks)], script)
-    parts = [f"---\n{meta}---\n", f"# {escape(title)}\n"]
+    texts = to_script_all([b.text for b in notice.blocks], script)  # the body as detect_script saw it
+    parts = [f"---\n{meta}---\n", f"# {escape(to_script(notice.title, script))}\n"]
     for block, converted in zip(notice.blocks, texts, strict=True):
         text = escape(converted)
         if block.kind == "heading":

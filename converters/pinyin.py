@@ -11,8 +11,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, pinyin
-
 from .text import CJK, PINYIN_LETTERS, TONED
 
 ANNOTATED_PAGE = 3
@@ -28,6 +26,8 @@ def _fold(syllable: str) -> str:
 @lru_cache(maxsize=20000)
 def readings(char: str) -> frozenset[str]:
     """All readings pypinyin knows for a character, with tone marks and without."""
+    from pypinyin import Style, pinyin  # its tables take longer to import than most notices to convert
+
     found = pinyin(char, style=Style.TONE, heteronym=True, errors="ignore")
     toned = {_fold(r) for group in found for r in group}
     plain = {_fold(r) for group in pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")

@@ -63,17 +63,36 @@ def to_script_all(texts: Sequence[str], script: str) -> list[str]:
     """
     if any("\n" in t for t in texts):
         return [to_script(t, script) for t in texts]
-    return to_script("\n".join(texts), script).split("\n") if texts else []
+    return list(_lines_to_script("\n".join(texts), script)) if texts else []
+
+
+@lru_cache(maxsize=4)
+def _lines_to_script(text: str, script: str) -> tuple[str, ...]:
+    """The lines of `text` converted to `script`, kept for the next calls: a notice's body
+    is converted to both scripts to detect its script, then again to render its pages."""
+    return tuple(to_script(text, script).split("\n"))
+
+
+SAMPLE = 4000  # characters: a few thousand decide the script; the rest only costs time
 
 
 def detect_script(text: str) -> str:
     """"hant" when more characters change under t2s than under s2t, else "hans"."""
-    sample = text[:4000]  # a few thousand characters decide it; the rest only costs time
-    to_simple = converter("hant", "hans")(sample)
-    to_trad = converter("hans", "hant")(sample)
-    trad = differences(sample, to_simple)
-    simple = differences(sample, to_trad)
+    sample = text[:SAMPLE]
+    trad = differences(sample, _sample_to_script(text, "hans"))
+    simple = differences(sample, _sample_to_script(text, "hant"))
     return "hant" if trad > simple else "hans"
+
+
+def _sample_to_script(text: str, script: str) -> str:
+    """`to_script(text[:SAMPLE], script)`, from the converted lines of the whole text (which
+    rendering reuses) and the line the sample cuts, converted on its own as its end differs."""
+    sample = text[:SAMPLE]
+    complete = sample.count("\n")
+    if not complete:
+        return to_script(sample, script)
+    lines = _lines_to_script(text, script)[:complete]
+    return "\n".join((*lines, to_script(sample[sample.rfind("\n") + 1 :], script)))
 
 
 def differences(a: str, b: str) -> int:

@@ -29,12 +29,15 @@ LEVELS: list[tuple[re.Pattern[str], int]] = [
 BLOCK_OPENERS = re.compile(rf"^(?:第[{_NUM}零〇\d]+[條条]|[①-⑳]|——)")
 
 
+# All of LEVELS in one regex (none has a group of its own): the first alternative that
+# matches is the first pattern that matches, and its group number says which one it was.
+_ANY_LEVEL = re.compile("|".join(f"({pattern.pattern})" for pattern, _ in LEVELS))
+
+
 def heading_level(text: str) -> int:
     """The level an enumerator gives (一、→2, （一）→3, 1.→4, （1）→5), 0 if none."""
-    for pattern, level in LEVELS:
-        if pattern.match(text):
-            return level
-    return 0
+    m = _ANY_LEVEL.match(text)
+    return LEVELS[m.lastindex - 1][1] if m and m.lastindex else 0
 
 
 def opens_block(text: str) -> bool:
@@ -55,8 +58,14 @@ def ends_sentence(text: str) -> bool:
 
 # re's \w is exactly str.isalnum() plus "_": so this drops every non-alphanumeric, in C.
 _NOT_ALNUM = re.compile(r"[\W_]+")
+# The common full-width marks and their compatibility decompositions. Decomposing them first
+# does not change NFKC's result, and text without them passes its quick check: NFKC then
+# returns at once instead of decomposing and recomposing everything.
+_DECOMPOSE = [(c, unicodedata.normalize("NFKD", c)) for c in "，（）；：？！…"]
 
 
 def skeleton(text: str) -> str:
     """Letters and digits only: what the lossless accounting counts."""
+    for mark, decomposed in _DECOMPOSE:
+        text = text.replace(mark, decomposed)
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text))

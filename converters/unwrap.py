@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from itertools import pairwise
 
 from .text import ends_sentence, opens_block
@@ -28,14 +29,18 @@ FULL_SLACK = 2  # a full line may fall this many cells short of the column
 INDENT_MIN, INDENT_MAX = 3, 8  # an indented first line falls this many cells short
 
 
-# Everything outside the always-wide CJK and full-width blocks is looked up one by one.
-_MAYBE_NARROW = re.compile("[^\u2e80-\u303e\u3041-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6]")
+# ASCII is always narrow and counted at once; everything else outside the always-wide CJK
+# and full-width blocks is looked up one by one.
+_MAYBE_NARROW = re.compile("[^\x00-\x7f\u2e80-\u303e\u3041-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
+                           "\uff01-\uff60\uffe0-\uffe6]")
 
 
+@lru_cache(maxsize=1 << 14)  # a wrapped line is measured for the column and again at its join
 def cell_width(text: str) -> int:
     """Width in cells, counting ambiguous characters (“ ” …) as wide, as Chinese fonts do."""
     text = text.strip()
-    narrow = sum(1 for c in _MAYBE_NARROW.findall(text) if unicodedata.east_asian_width(c) not in "WFA")
+    narrow = len(text.encode("ascii", "ignore"))
+    narrow += sum(1 for c in _MAYBE_NARROW.findall(text) if unicodedata.east_asian_width(c) not in "WFA")
     return 2 * len(text) - narrow
 
 
