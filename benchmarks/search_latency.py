@@ -105,11 +105,16 @@ def tree_bytes(path: Path) -> int:
 
 
 def index_bytes(site: Path, script: str) -> tuple[int, str]:
-    """Bytes of the search index a page of `script` loads, and the folder counted."""
-    folder = site / script / "search"
-    if not folder.is_dir():
-        folder = site / "search"
-    return tree_bytes(folder), folder.relative_to(site).as_posix()
+    """Bytes of the search index a page of `script` may load, and what was counted: the shared
+    files under SITE/search (fold table, dictionary, postings) plus the script's own docs table and
+    texts (SITE/search/<script>) and Material's stub (SITE/<script>/search); not the other script's."""
+    shared = site / "search"
+    other = "hant" if script == "hans" else "hans"
+    total = tree_bytes(site / script / "search")
+    if shared.is_dir():
+        total += sum(p.stat().st_size for p in shared.rglob("*")
+                     if p.is_file() and not p.is_relative_to(shared / other))
+    return total, f"search/ without search/{other}/, {script}/search/"
 
 
 def text_bytes(docs: Path, script: str) -> int:
