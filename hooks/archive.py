@@ -3,7 +3,10 @@
 Events only; the work is done by converters.build (conversion) and hooks.site (pages, feeds).
 - on_pre_build: build_archive(notices/, docs/) → docs/{hans,hant}/notices/*.md, read them back
 - on_files: add index/year/issuer/about pages, Atom feeds and raw copies as virtual files
-- on_page_markdown: per-page script, switch link, notice template and header, escaped meta
+- on_page_read_source: a notice's Markdown without the front matter on_pre_build already parsed
+- on_page_markdown: page meta (generated pages), per-page script, switch link, notice template
+  and header, escaped meta
+- on_page_content: the HTML blocks of generated pages, which skip Markdown
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ def on_pre_build(config):
     report = build_archive(root / "notices", docs, cache_dir=root / ".cache" / "converters")
     archive = site.load_archive(docs, problems=getattr(report, "problems", []))
     STATE["archive"] = archive
+    STATE["front_matter"] = {}
     log.info(
         "archive: %d notices, %d reconverted, %d problems",
         len(archive.entries["hans"]), getattr(report, "converted", 0), len(archive.problems),
@@ -71,8 +75,9 @@ def on_files(files, config):
             files.remove(old)
         files.append(File.generated(config, src_uri, **kwargs))
 
-    for src_uri, content in site.generated_pages(archive).items():
-        add(src_uri, content=content)
+    STATE["generated"] = site.generated_pages(archive)
+    for src_uri, page in STATE["generated"].items():
+        add(src_uri, content=page.markdown)
     for script in ("hans", "hant"):
         add(f"{script}/feed.xml", content=site.feed_xml(archive, script, config.site_url or ""))
     # Raw originals, served as .txt so that hostile content is shown, never executed.
@@ -96,9 +101,31 @@ def on_files(files, config):
     return files
 
 
+def on_page_read_source(page, config):
+    """A notice's body without its front matter, which on_pre_build has parsed already:
+    YAML parsing is a tenth of MkDocs' own work per notice, worth doing once, not twice."""
+    archive = STATE.get("archive")
+    body = archive.bodies.pop(page.file.src_uri, None) if archive else None
+    if body is not None:
+        STATE["front_matter"][page.file.src_uri] = archive.front_matter[page.file.src_uri]
+    return body
+
+
+def _restore_meta(page) -> None:
+    """The front matter of a notice read by on_page_read_source, or of a generated page."""
+    src = page.file.src_uri
+    meta = STATE.get("front_matter", {}).pop(src, None)
+    generated = STATE.get("generated", {}).get(src)
+    if meta is None and generated is not None:
+        meta = generated.meta
+    if meta is not None:
+        page.meta = dict(meta)
+
+
 def on_page_markdown(markdown, page, config, files):
     from hooks import site
 
+    _restore_meta(page)
     src = page.file.src_uri
     meta = page.meta
     script = meta.get("script") if meta.get("script") in ("hans", "hant") else src.split("/", 1)[0]
@@ -127,3 +154,8 @@ def on_page_markdown(markdown, page, config, files):
         if isinstance(value, str) and not isinstance(value, Markup):
             meta[key] = escape(value)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    generated = STATE.get("generated", {}).get(page.file.src_uri)
+    return generated.fill(html) if generated is not None else html

@@ -17,8 +17,6 @@ from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
-import yaml
-
 from hooks.text import LANG, OTHER, SCRIPTS, cn_date, cn_datetime, t
 
 FEED_SIZE = 50
@@ -77,14 +75,43 @@ class Entry:
 
 @dataclass
 class Archive:
-    """Both scripts' notices, newest first, plus the converter report's problems."""
+    """Both scripts' notices, newest first, plus the converter report's problems.
+
+    Entries are fixed once loaded, so lookups and groupings are computed once: pages ask for
+    them thousands of times (a dict or a filter over every notice per page is O(N²))."""
 
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     problems: list[tuple[str, object]] = field(default_factory=list)
     raw_files: list[Path] = field(default_factory=list)
+    # src_uri → Markdown of a notice page without its front matter, and that front matter:
+    # parsed here once, not again by MkDocs (hooks/archive.py, on_page_read_source).
+    bodies: dict[str, str] = field(default_factory=dict, repr=False)
+    front_matter: dict[str, dict] = field(default_factory=dict, repr=False)
+    _cache: dict[tuple[str, str], dict] = field(default_factory=dict, repr=False)
+
+    def _grouped(self, script: str, how: str) -> dict:
+        key = (script, how)
+        if key not in self._cache:
+            entries = self.entries.get(script, [])
+            if how == "id":
+                self._cache[key] = {e.id: e for e in entries}
+            else:
+                groups: dict[str, list[Entry]] = {}
+                for e in entries:
+                    groups.setdefault(e.year if how == "year" else e.issuer_key, []).append(e)
+                self._cache[key] = groups
+        return self._cache[key]
 
     def by_id(self, script: str) -> dict[str, Entry]:
-        return {e.id: e for e in self.entries.get(script, [])}
+        return self._grouped(script, "id")
+
+    def by_year(self, script: str) -> dict[str, list[Entry]]:
+        """Year → its notices, newest first."""
+        return self._grouped(script, "year")
+
+    def by_issuer(self, script: str) -> dict[str, list[Entry]]:
+        """Issuer key → its notices, newest first."""
+        return self._grouped(script, "issuer")
 
     @property
     def newest_date(self) -> str | None:
@@ -92,17 +119,14 @@ class Archive:
         return max(dates) if dates else None
 
     def years(self, script: str) -> list[str]:
-        years = sorted({e.year for e in self.entries[script] if e.year != UNKNOWN}, reverse=True)
-        if any(e.year == UNKNOWN for e in self.entries[script]):
+        years = sorted((y for y in self.by_year(script) if y != UNKNOWN), reverse=True)
+        if UNKNOWN in self.by_year(script):
             years.append(UNKNOWN)
         return years
 
     def issuers(self, script: str) -> list[tuple[str, str | None, int]]:
         """(key, name in this script, count), most notices first, then by name."""
-        counts: dict[str, list[Entry]] = {}
-        for e in self.entries[script]:
-            counts.setdefault(e.issuer_key, []).append(e)
-        rows = [(k, es[0].issuer, len(es)) for k, es in counts.items()]
+        rows = [(k, es[0].issuer, len(es)) for k, es in self.by_issuer(script).items()]
         return sorted(rows, key=lambda r: (r[0] == UNKNOWN, -r[2], r[1] or ""))
 
 
@@ -114,12 +138,12 @@ def _iso(value: object) -> bool:
     return True
 
 
-def read_front_matter(path: Path) -> dict:
-    """The YAML front matter, parsed exactly as MkDocs parses it for the page."""
+def read_page(path: Path) -> tuple[str, dict]:
+    """Markdown and YAML front matter of a page, read and parsed exactly as MkDocs does."""
     from mkdocs.utils.meta import get_data
 
-    _, data = get_data(path.read_text(encoding="utf-8-sig"))
-    return data if isinstance(data, dict) else {}
+    body, data = get_data(path.read_text(encoding="utf-8-sig"))
+    return body, data if isinstance(data, dict) else {}
 
 
 def issuer_key(name: str | None) -> str:
@@ -134,13 +158,17 @@ def load_archive(docs_dir: Path, problems: list | None = None, raw_files: list[P
     for script in SCRIPTS:
         entries = []
         for path in sorted((docs_dir / script / "notices").glob("*.md")):
-            meta = read_front_matter(path)
-            entries.append(Entry(str(meta.get("notice_id") or path.stem), script,
-                                 f"{script}/notices/{path.name}", meta))
+            src_uri = f"{script}/notices/{path.name}"
+            body, meta = read_page(path)
+            # MkDocs looks for MultiMarkdown metadata in a page without front matter: a body that
+            # starts with a heading has none. Any other page MkDocs reads (and parses) itself.
+            if meta and body.startswith("# "):
+                archive.bodies[src_uri], archive.front_matter[src_uri] = body, meta
+            entries.append(Entry(str(meta.get("notice_id") or path.stem), script, src_uri, meta))
         entries.sort(key=lambda e: (e.date or "", e.id), reverse=True)
         archive.entries[script] = entries
     # Issuer pages share a file name in both scripts: key on the Simplified name.
-    hans = archive.by_id("hans")
+    hans = {e.id: e for e in archive.entries["hans"]}
     for script in SCRIPTS:
         for e in archive.entries[script]:
             base = hans.get(e.id, e)
@@ -363,9 +391,44 @@ def notice_header(meta: dict, script: str, page_src: str, issuer_page: str, year
 # --------------------------------------------------------------------------- pages
 
 
-def _page(meta: dict, body: str) -> str:
-    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
-    return f"---\n{head}---\n\n{body}\n"
+class Html(str):
+    """Finished, escaped HTML in a generated page: it skips Markdown (see Generated)."""
+
+
+@dataclass
+class Generated:
+    """A page the hook adds: its front matter and its blocks, Markdown (headings, prose) or Html.
+
+    Html blocks reach MkDocs as placeholder comments and are put back into the rendered page
+    (`fill`): Python-Markdown's raw-HTML parser would take ~0.3 s for an index of 1,000
+    notices and gives back the same bytes. The meta never goes through YAML either."""
+
+    meta: dict
+    blocks: list[str]
+
+    @property
+    def markdown(self) -> str:
+        return "\n\n".join(_slot(i) if isinstance(b, Html) else b for i, b in enumerate(self.blocks)) + "\n"
+
+    def fill(self, html: str) -> str:
+        """The rendered page with each placeholder replaced by its Html block (one pass)."""
+        return SLOT.sub(lambda m: self.blocks[int(m[1])], html)
+
+
+SLOT = re.compile(r"<!--archive-html-(\d+)-->")
+
+
+def _slot(i: int) -> str:
+    return f"<!--archive-html-{i}-->"
+
+
+def _page(meta: dict, *blocks: str) -> Generated:
+    return Generated(meta, list(blocks))
+
+
+def _h(level: int, text: str) -> str:
+    """A Markdown heading (toc ids and permalinks), its text escaped."""
+    return f"{'#' * level} {esc(text)}"
 
 
 def _interface_meta(script: str, title: str, *, toc: bool = False) -> dict:
@@ -416,66 +479,58 @@ def index_page(archive: Archive, script: str) -> str:
     entries = archive.entries[script]
     undated = sum(1 for e in entries if not e.date)
     feed = rel(src, f"{script}/feed.xml")
-    body = [
-        f"# {esc(t(script, 'index_title'))}",
-        "",
-        f'<p class="lead">{esc(t(script, "index_lead", n=len(entries)))} '
-        f'<a href="{esc(feed)}" class="feed-link">{esc(t(script, "feed"))}</a></p>',
-        "",
-        f'<div class="archive-browse">{_browse_links(archive, script, src)}</div>',
-        "",
-        f"## {esc(t(script, 'timeline'))}",
-        "",
-        f'<figure class="timeline-figure">{timeline_svg(entries, script, src)}'
-        f'<figcaption>{esc(t(script, "timeline_desc"))}'
-        + (f" {esc(t(script, 'timeline_undated', n=undated))}" if undated else "")
-        + "</figcaption></figure>",
-        "",
-        f"## {esc(t(script, 'list'))}",
-        "",
-        f'<div class="archive-index">{_filter_form(archive, script)}{notice_list(entries, src)}</div>',
-    ]
-    return _page(_interface_meta(script, t(script, "index_title")), "\n".join(body))
+    return _page(
+        _interface_meta(script, t(script, "index_title")),
+        _h(1, t(script, "index_title")),
+        Html(f'<p class="lead">{esc(t(script, "index_lead", n=len(entries)))} '
+             f'<a href="{esc(feed)}" class="feed-link">{esc(t(script, "feed"))}</a></p>'),
+        Html(f'<div class="archive-browse">{_browse_links(archive, script, src)}</div>'),
+        _h(2, t(script, "timeline")),
+        Html(f'<figure class="timeline-figure">{timeline_svg(entries, script, src)}'
+             f'<figcaption>{esc(t(script, "timeline_desc"))}'
+             + (f" {esc(t(script, 'timeline_undated', n=undated))}" if undated else "")
+             + "</figcaption></figure>"),
+        _h(2, t(script, "list")),
+        Html(f'<div class="archive-index">{_filter_form(archive, script)}{notice_list(entries, src)}</div>'),
+    )
 
 
-def years_page(archive: Archive, script: str) -> str:
+def years_page(archive: Archive, script: str) -> Generated:
     src = f"{script}/years.md"
     items = []
     for y in archive.years(script):
-        n = sum(1 for e in archive.entries[script] if e.year == y)
+        n = len(archive.by_year(script)[y])
         label = f"{y}年" if y != UNKNOWN else t(script, "year_unknown")
         items.append(f'<li><a href="{esc(rel(src, f"{script}/years/{y}.md"))}">{esc(label)}</a> '
                      f'<span class="muted">{esc(t(script, "count", n=n))}</span></li>')
-    body = f"# {esc(t(script, 'years_title'))}\n\n<ul class=\"browse-list\">{''.join(items)}</ul>"
-    return _page(_interface_meta(script, t(script, "years_title")), body)
+    return _page(_interface_meta(script, t(script, "years_title")), _h(1, t(script, "years_title")),
+                 Html(f'<ul class="browse-list">{"".join(items)}</ul>'))
 
 
-def year_page(archive: Archive, script: str, year: str) -> str:
+def year_page(archive: Archive, script: str, year: str) -> Generated:
     src = f"{script}/years/{year}.md"
     title = t(script, "year_title", year=year) if year != UNKNOWN else t(script, "year_unknown_title")
-    entries = [e for e in archive.entries[script] if e.year == year]
-    body = f"# {esc(title)}\n\n{notice_list(entries, src)}"
-    return _page(_interface_meta(script, title), body)
+    entries = archive.by_year(script)[year]
+    return _page(_interface_meta(script, title), _h(1, title), Html(notice_list(entries, src)))
 
 
-def issuers_page(archive: Archive, script: str) -> str:
+def issuers_page(archive: Archive, script: str) -> Generated:
     src = f"{script}/issuers.md"
     items = [
         f'<li><a href="{esc(rel(src, f"{script}/issuers/{k}.md"))}">'
         f'{esc(name or t(script, "issuer_unknown"))}</a> <span class="muted">{esc(t(script, "count", n=n))}</span></li>'
         for k, name, n in archive.issuers(script)
     ]
-    body = f"# {esc(t(script, 'issuers_title'))}\n\n<ul class=\"browse-list\">{''.join(items)}</ul>"
-    return _page(_interface_meta(script, t(script, "issuers_title")), body)
+    return _page(_interface_meta(script, t(script, "issuers_title")), _h(1, t(script, "issuers_title")),
+                 Html(f'<ul class="browse-list">{"".join(items)}</ul>'))
 
 
-def issuer_page(archive: Archive, script: str, key: str) -> str:
+def issuer_page(archive: Archive, script: str, key: str) -> Generated:
     src = f"{script}/issuers/{key}.md"
-    entries = [e for e in archive.entries[script] if e.issuer_key == key]
-    name = entries[0].issuer if entries else None
+    entries = archive.by_issuer(script)[key]
+    name = entries[0].issuer
     title = t(script, "issuer_title", issuer=name) if name else t(script, "issuer_unknown")
-    body = f"# {esc(title)}\n\n{notice_list(entries, src)}"
-    return _page(_interface_meta(script, title), body)
+    return _page(_interface_meta(script, title), _h(1, title), Html(notice_list(entries, src)))
 
 
 ABOUT = {
@@ -506,10 +561,9 @@ ABOUT = {
 }
 
 
-def about_page(archive: Archive, script: str) -> str:
+def about_page(archive: Archive, script: str) -> Generated:
     from converters.scripts import to_script
 
-    body = [f"# {esc(t(script, 'about_title'))}", ABOUT[script], f"## {esc(t(script, 'problems'))}", ""]
     rows = []
     for name, issue in archive.problems:
         sev = getattr(issue, "severity", "warning")
@@ -520,31 +574,29 @@ def about_page(archive: Archive, script: str) -> str:
             f"<td>{esc(to_script(str(getattr(issue, 'message', issue)), script))}</td></tr>"
         )
     if rows:
-        body.append(f"<p>{esc(t(script, 'problems_lead'))}</p>")
-        body.append(
+        report = (
+            f"<p>{esc(t(script, 'problems_lead'))}</p>\n"
             f'<table class="problems"><thead><tr><th>{esc(t(script, "file"))}</th><th></th>'
             f'<th>{esc(t(script, "code"))}</th><th>{esc(t(script, "message"))}</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
     else:
-        body.append(f"<p>{esc(t(script, 'problems_none'))}</p>")
-    return _page(_interface_meta(script, t(script, "about_title"), toc=True), "\n".join(body))
+        report = f"<p>{esc(t(script, 'problems_none'))}</p>"
+    return _page(_interface_meta(script, t(script, "about_title"), toc=True), _h(1, t(script, "about_title")),
+                 ABOUT[script].strip(), _h(2, t(script, "problems")), Html(report))
 
 
-def root_page() -> str:
+def root_page() -> Generated:
     links = "".join(
         f'<a class="md-button md-button--primary" href="{s}/index.html" hreflang="{LANG[s]}" '
         f'data-script="{s}">{esc(t(s, f"{s}_name"))}</a> '
         for s in SCRIPTS
     )
-    body = (
-        f"# {esc(t('hans', 'site_name'))} · {esc(t('hant', 'site_name'))}\n\n"
-        f'<div class="script-choice"><p>{esc(t("hans", "choose"))} / {esc(t("hant", "choose"))}</p>'
-        f"<p>{links}</p></div>"
-    )
     meta = _interface_meta("hans", t("hans", "site_name"))
     meta["root"] = True
-    return _page(meta, body)
+    return _page(meta, _h(1, f"{t('hans', 'site_name')} · {t('hant', 'site_name')}"),
+                 Html(f'<div class="script-choice"><p>{esc(t("hans", "choose"))} / {esc(t("hant", "choose"))}</p>'
+                      f"<p>{links}</p></div>"))
 
 
 def feed_xml(archive: Archive, script: str, site_url: str) -> str:
@@ -590,8 +642,8 @@ def feed_xml(archive: Archive, script: str, site_url: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def generated_pages(archive: Archive) -> dict[str, str]:
-    """src_uri → Markdown (or XML) content of every page the hook adds to the site."""
+def generated_pages(archive: Archive) -> dict[str, Generated]:
+    """src_uri → every page the hook adds to the site."""
     pages = {"index.md": root_page()}
     for script in SCRIPTS:
         pages[f"{script}/index.md"] = index_page(archive, script)
@@ -639,38 +691,3 @@ def page_strings(script: str) -> dict[str, str]:
         "feed_url": f"{script}/feed.xml",
         "feed_title": t(script, "feed"),
     }
-
-
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-
-
-def query_map(own_text: str, other_text: str, script: str) -> dict[str, str]:
-    """Character map that turns a query typed in the other script into this script's characters.
-
-    Each script has its own search index, so a reader of the Simplified pages who pastes 巡視整改
-    would find nothing. assets/search-script.js rewrites the query with this map before Material's
-    search worker sees it. Only characters that never occur in this script's text are mapped
-    (乾 stays 乾 if the Simplified text has 乾隆), and for one-to-many conversions (发 → 發/髮)
-    the form that occurs most often in this script's text wins.
-    """
-    from collections import Counter
-
-    from converters.scripts import to_script
-
-    own = Counter(HAN.findall(own_text))
-    other_chars = sorted(set(HAN.findall(other_text)) - set(own))
-    mapping: dict[str, str] = {}
-    if script == "hans":
-        for ch in other_chars:
-            conv = to_script(ch, "hans")
-            if len(conv) == 1 and conv != ch and conv in own:
-                mapping[ch] = conv
-    else:
-        candidates: dict[str, list[str]] = {}
-        for ch in own:
-            conv = to_script(ch, "hans")
-            if len(conv) == 1 and conv != ch and conv not in own:
-                candidates.setdefault(conv, []).append(ch)
-        for simp, forms in sorted(candidates.items()):
-            mapping[simp] = max(sorted(forms), key=lambda f: own[f])
-    return dict(sorted(mapping.items()))
