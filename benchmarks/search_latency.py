@@ -114,7 +114,7 @@ def index_bytes(site: Path, script: str) -> tuple[int, str]:
     if shared.is_dir():
         total += sum(p.stat().st_size for p in shared.rglob("*")
                      if p.is_file() and not p.is_relative_to(shared / other))
-    return total, f"search/ without search/{other}/, {script}/search/"
+    return total, f"search/ without search/{other}/, {script}/search"
 
 
 def text_bytes(docs: Path, script: str) -> int:
@@ -151,7 +151,14 @@ def one_query(page, query: str, timeout_ms: int, settle_ms: int) -> dict:
     box.click()
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
-    page.wait_for_function("() => document.querySelectorAll('li.md-search-result__item').length === 0")
+    # Wait for the empty box's answer (the placeholder), so that a query answered with the same
+    # "no results" text as the previous one is still seen to be answered.
+    page.wait_for_function("""() => {
+        const m = document.querySelector('.md-search-result__meta');
+        const t = JSON.parse(document.getElementById('__config').textContent).translations;
+        return document.querySelectorAll('li.md-search-result__item').length === 0
+            && m && m.textContent.trim() === t['search.result.placeholder'];
+    }""")
     page.evaluate("""() => { const t = window.__searchTiming; const m = document.querySelector('.md-search-result__meta');
                              Object.assign(t, {armed: true, key: 0, first: 0, meta: 0,
                                                metaBefore: m ? m.textContent.trim() : ''}); }""")
