@@ -20,6 +20,7 @@ from .scripts import to_script, to_script_all
 _SPECIAL = "\\`*_[]{}<>&|~^=:$!#"
 _ENTITIES = {c: f"&#{ord(c)};" for c in _SPECIAL}
 _SPECIAL_CHAR = re.compile(f"[{re.escape(_SPECIAL)}]")
+_DIGITS = re.compile(r"\d*")
 # Control characters cannot be shown in HTML, and STX/ETX are Python-Markdown's own
 # placeholder delimiters: they are written as U+FFFD (after whitespace is collapsed).
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -35,7 +36,7 @@ def escape(text: str) -> str:
     # up every character of the text in a dict.
     out = _SPECIAL_CHAR.sub(_entity, text)
     # A line may not open a list, quote, heading or rule: escape the marker character.
-    m = re.match(r"\d*", out)
+    m = _DIGITS.match(out)
     n = m.end() if m else 0
     if n < len(out) and ((n == 0 and out[0] in "-+.>") or (n > 0 and out[n] in ".)")):
         out = out[:n] + f"&#{ord(out[n])};" + out[n + 1 :]

@@ -75,8 +75,20 @@ def _rare_chars() -> re.Pattern[str]:
     chars = re.findall(f"[{_RUN_CHARS}]", "".join(map(chr, range(0x10000))))
     common = _common()
     simplified = to_script_all(chars, "hans")
-    rare = [c for c, s in zip(chars, simplified, strict=True) if c not in common and s not in common]
-    return re.compile("[" + "".join(map(re.escape, rare)) + "]")
+    rare = [ord(c) for c, s in zip(chars, simplified, strict=True) if c not in common and s not in common]
+    return re.compile(f"[{char_ranges(rare)}]")
+
+
+def char_ranges(codes: list[int]) -> str:
+    """The inside of a regex character class for sorted code points, runs written as
+    ranges: a class of tens of thousands of single characters is slow to compile."""
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
 
 
 def find_spans(text: str) -> list[Span]:

@@ -9,6 +9,7 @@ the mojibake report.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .text import CJK, CJK_OR_PUNCT, PINYIN_LETTERS
 
@@ -34,6 +35,13 @@ def _parens(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+# In the order they apply: each ASCII mark, its pattern, and what replaces it.
+_RULES: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str] | str]] = [
+    ("(", _PARENS, _parens), (",", _COMMA, "，"), (";", _SEMI, "；"), (":", _COLON, "："), ("!", _BANG, "！"),
+    ("?", _QUESTION, "？"),
+]
+
+
 def fix_punctuation(line: str) -> str:
     """Full-width , ; : ( ) ! ? next to Chinese text; everything technical untouched."""
     # Each full-width mark made is Chinese context for its neighbours ("中:," → "中：，",
@@ -43,12 +51,10 @@ def fix_punctuation(line: str) -> str:
         return line
     text = line
     while True:
-        new = _PARENS.sub(_parens, text)
-        new = _COMMA.sub("，", new)
-        new = _SEMI.sub("；", new)
-        new = _COLON.sub("：", new)
-        new = _BANG.sub("！", new)
-        new = _QUESTION.sub("？", new)
+        new = text
+        for mark, pattern, repl in _RULES:
+            if mark in new:  # most lines hold one or two of the marks: skip the other passes
+                new = pattern.sub(repl, new)
         if new == text:
             return text
         text = new

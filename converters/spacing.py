@@ -10,10 +10,10 @@ removed only when jieba reads a word across it.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .scripts import to_script
 from .text import CJK, CJK_OR_PUNCT
+from .words import tokenizer
 
 _OPENERS = "（《「『“‘【〔"
 _CLOSERS_PUNCT = "，。；：！？、）》」』”’】〕…"
@@ -28,16 +28,6 @@ _NAME_LIST = re.compile(rf"(?:^|[^{CJK}])[{CJK}]{{2,4}}(?: [{CJK}]{{2,4}}){{2,}}
 BYLINE = re.compile(r"^[（(]?\s*(记者|記者|通讯员|通訊員|作者|撰稿|摄影|攝影)[ ：:]")
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    import jieba
-
-    jieba.setLogLevel(60)
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    return tk
-
-
 def _crosses_word(left: str, right: str) -> bool:
     """Does jieba read a word across the join of `left` and `right`?"""
     a, b = left[-4:], right[:4]
@@ -45,7 +35,7 @@ def _crosses_word(left: str, right: str) -> bool:
     if len(joined) != len(a) + len(b):
         return False
     pos = 0
-    for word in _tokenizer().cut(joined, HMM=False):
+    for word in tokenizer().cut(joined, HMM=False):
         if pos < len(a) < pos + len(word):
             return True
         pos += len(word)

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from converters.dates import DateError, find_period, parse_date
 from converters.furniture import strip_furniture
@@ -317,3 +319,31 @@ def test_a_short_web_notice_is_not_mistaken_for_hard_wrapped_text():
     lines = ["中共XX市委办公室", "关于印发《XX市社区工作者管理办法》的通知", "（2024年5月20日）", "各区委、区政府，市委各部委：",
              "现将《XX市社区工作者管理办法（试行）》印发给你们，请结合实际认真贯彻执行。", "中共XX市委办公室", "2024年5月20日"]
     assert unwrap(lines) == (lines, False)
+
+
+def test_rare_character_class_agrees_with_judging_each_character():
+    import re
+
+    from converters.mojibake import _RUN_CHARS, _common, _rare_chars
+    from converters.scripts import to_script
+
+    common = _common()
+    for ch in re.findall(f"[{_RUN_CHARS}]", "".join(map(chr, range(0x10000)))):
+        rare = ch not in common and to_script(ch, "hans") not in common
+        assert bool(_rare_chars().match(ch)) == rare, ch
+
+
+@given(st.text(alphabet=st.sampled_from("，（）；：？！…。a1é\u0301⒁㎏_ 中國\u3000"), max_size=30))
+def test_skeleton_is_the_alphanumerics_of_nfkc(text):
+    import unicodedata
+
+    from converters.text import skeleton
+
+    assert skeleton(text) == "".join(c for c in unicodedata.normalize("NFKC", text) if c.isalnum())
+
+
+@given(st.text(alphabet=st.sampled_from("第一二十章节条（）()1234567890.．、，。 部分篇"), max_size=12))
+def test_heading_level_is_the_first_matching_numbering(text):
+    from converters.text import LEVELS, heading_level
+
+    assert heading_level(text) == next((level for pattern, level in LEVELS if pattern.match(text)), 0)

@@ -39,3 +39,11 @@ def test_ids_are_safe_and_distinct_for_awkward_names():
     ids = {notice_id(n) for n in ("a b.txt", "a-b.txt", "公告.txt", "通知.txt", "A-B.txt")}
     assert len(ids) == 5
     assert all(i.replace("-", "").replace("_", "").isalnum() and i.isascii() for i in ids)
+
+
+def test_to_dict_is_the_dataclass_as_plain_data():
+    from dataclasses import asdict
+
+    for path in sorted((Path(__file__).resolve().parent.parent / "notices").glob("00[0-4]_*.txt")):
+        notice = convert_file(path)
+        assert notice.to_dict() == asdict(notice)
