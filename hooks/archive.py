@@ -35,6 +35,11 @@ def on_config(config):
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
     STATE["root"] = root
+    from hooks.markdown_text import TextInline
+
+    # Not in mkdocs.yml: `mkdocs` (the console script) could not import hooks/ when it reads it.
+    if not any(isinstance(e, TextInline) for e in config.markdown_extensions):
+        config.markdown_extensions.append(TextInline())
 
 
 def on_pre_build(config):

@@ -583,7 +583,15 @@ def about_page(archive: Archive, script: str) -> Generated:
     else:
         report = f"<p>{esc(t(script, 'problems_none'))}</p>"
     return _page(_interface_meta(script, t(script, "about_title"), toc=True), _h(1, t(script, "about_title")),
-                 ABOUT[script].strip(), _h(2, t(script, "problems")), Html(report))
+                 Html(_about_html(script)), _h(2, t(script, "problems")), Html(report))
+
+
+def _about_html(script: str) -> str:
+    """ABOUT, hand-written Markdown, in full Markdown (the site's pages have no inline syntax:
+    hooks/markdown_text.py)."""
+    import markdown
+
+    return markdown.markdown(ABOUT[script].strip())
 
 
 def root_page() -> Generated:
