@@ -27,6 +27,9 @@ from .text import skeleton
 RAW_SUFFIXES = (".txt", ".html", ".htm")
 SCRIPTS = ("hans", "hant")
 DEFAULT_CACHE = Path(".cache/converters")
+# Small chunks (2 workers: 1000 notices in chunks of 15, a tenth of a second of work each):
+# a worker left alone with a big last chunk costs more than the extra messages do.
+CHUNKS_PER_WORKER = 32
 
 
 @dataclass
@@ -150,7 +153,7 @@ def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list
     with ExitStack() as stack:
         if workers > 1 and len(todo) > 1:
             pool = stack.enter_context(ProcessPoolExecutor(workers))
-            outs = pool.map(_convert_one, args, chunksize=max(1, len(todo) // (workers * 8)))
+            outs = pool.map(_convert_one, args, chunksize=max(1, len(todo) // (workers * CHUNKS_PER_WORKER)))
         else:
             outs = map(_convert_one, args)
         done = 0

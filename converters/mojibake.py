@@ -107,6 +107,19 @@ def find_spans(text: str) -> list[Span]:
     return _merge(spans)
 
 
+def may_have_spans(text: str) -> bool:
+    """False when no part of `text` between line ends can hold a garbled span.
+
+    One scan of a whole notice (its blocks joined by "\n", which no detection spans)
+    instead of one per block: a block's span is always found, or a rare-character
+    cluster suspected, at the same place in the whole.
+    """
+    if _LOST.search(text) or _ENCLOSED.search(text):
+        return True
+    rare = [m.start() for m in _rare_chars().finditer(text)]
+    return any(b - a < WINDOW for a, b in zip(rare, rare[RARE_IN_WINDOW - 1 :], strict=False))
+
+
 def _merge(spans: list[Span]) -> list[Span]:
     merged: list[Span] = []
     for s in sorted(spans, key=lambda s: (s.start, s.end)):

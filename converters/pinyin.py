@@ -15,7 +15,9 @@ from .text import CJK, PINYIN_LETTERS, TONED
 
 ANNOTATED_PAGE = 3
 _STRAY = re.compile(rf"(?<=[^\s(（{CJK}])[(]([a-zü]*[{TONED}][a-zü]*)[)]")
-_ANNOTATION = re.compile(rf"([{CJK}])[(（]([{PINYIN_LETTERS}]{{1,7}})[)）]")
+# The bracket after a character and the reading in it (the character itself is looked at,
+# not matched: a pattern that opens with the bracket lets re skip to brackets in C).
+_ANNOTATION = re.compile(rf"[(（](?<=[{CJK}][(（])([{PINYIN_LETTERS}]{{1,7}})[)）]")
 
 
 def _fold(syllable: str) -> str:
@@ -40,10 +42,10 @@ def strip_pinyin(text: str) -> tuple[str, list[str]]:
     removed: list[str] = []
 
     def repl(m: re.Match[str]) -> str:
-        char, syllable = m.group(1), m.group(2)
+        char, syllable = m.string[m.start() - 1], m.group(1)
         if _fold(syllable) in readings(char):
-            removed.append(m.group(0)[1:])
-            return char
+            removed.append(m.group(0))
+            return ""
         return m.group(0)
 
     text = _ANNOTATION.sub(repl, text)

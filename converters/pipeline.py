@@ -15,7 +15,7 @@ from pathlib import Path
 from .dates import DateError, find_period, make_date, parse_date
 from .decode import decode, size_refusal
 from .furniture import Furniture, strip_furniture
-from .mojibake import excerpt, find_spans
+from .mojibake import excerpt, find_spans, may_have_spans
 from .normalize import normalize_text
 from .notice import Issue, Notice, Period
 from .pinyin import strip_pinyin
@@ -80,11 +80,11 @@ def convert_text(text: str, name: str, encoding: str = "utf-8", sidecar: dict | 
     structure = recover(cleaned.lines)
     blocks = structure.blocks
 
-    for block in blocks:
+    body = "\n".join(b.text for b in blocks)
+    for block in blocks if may_have_spans(body) else []:
         for span in find_spans(block.text):
             warnings.append(Issue(span.kind, _MESSAGES[span.kind], excerpt(block.text, span)))
 
-    body = "\n".join(b.text for b in blocks)
     period = None
     try:
         found = find_period(body)

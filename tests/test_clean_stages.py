@@ -347,3 +347,12 @@ def test_heading_level_is_the_first_matching_numbering(text):
     from converters.text import LEVELS, heading_level
 
     assert heading_level(text) == next((level for pattern, level in LEVELS if pattern.match(text)), 0)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("中文國?\ufffd①\ue000(ǎ)a鬱龘齉爨\n"), max_size=15), max_size=5))
+def test_a_notice_without_suspect_spans_has_none_in_any_block(blocks):
+    from converters.mojibake import may_have_spans
+
+    blocks = [b.replace("\n", "") for b in blocks]
+    if not may_have_spans("\n".join(blocks)):
+        assert all(find_spans(b) == [] for b in blocks)
