@@ -3,6 +3,7 @@
 Events only; the work is done by converters.build (conversion) and hooks.site (pages, feeds).
 - on_pre_build: build_archive(notices/, docs/) → docs/{hans,hant}/notices/*.md, read them back
 - on_files: add index/year/issuer/about pages, Atom feeds and raw copies as virtual files
+- on_env: a per-build store for template fragments shared by many pages
 - on_page_read_source: a notice's Markdown without the front matter on_pre_build already parsed
 - on_page_markdown: page meta (generated pages), per-page script, switch link, notice template
   and header, escaped meta
@@ -104,6 +105,13 @@ def on_files(files, config):
         # A BOM makes browsers read it as UTF-8 even when the server sends no charset.
         add(utf8, content="\ufeff" + text.lstrip("\ufeff"))
     return files
+
+
+def on_env(env, config, files):
+    from hooks import site
+
+    env.globals["archive_fragments"] = site.Fragments()
+    return env
 
 
 def on_page_read_source(page, config):

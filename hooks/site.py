@@ -687,6 +687,17 @@ def breadcrumbs(e: Entry, script: str, page_src: str) -> str:
     return f'<nav class="crumbs" aria-label="{esc(t(script, "breadcrumb"))}"><ol>{items}</ol></nav>'
 
 
+class Fragments(dict[str, str]):
+    """Template output that is the same on many pages, rendered once per build: the sidebar of a
+    notice is that of every other page in its folder (overrides/partials/nav.html)."""
+
+    def keep(self, key: str | None, html: str) -> str:
+        """Remember `html` under `key` (None: not shared) and return it."""
+        if key is not None:
+            self[key] = html
+        return html
+
+
 def page_strings(script: str) -> dict[str, str]:
     """Interface values the templates read from page.meta (all plain text, escaped there)."""
     other = OTHER[script]
