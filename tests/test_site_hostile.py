@@ -96,3 +96,30 @@ def test_problems_are_listed_on_the_about_page(hostile):
         assert f"<code>{name}</code>" in about
     hant = (project / "site" / "hant" / "about.html").read_text(encoding="utf-8")
     assert "轉換報告" in hant and "<code>report.pdf</code>" in hant
+
+
+def test_search_results_for_hostile_notices_show_their_text_and_run_nothing(browser, hostile):
+    """Titles and snippets come from the index as text; the worker escapes them before Material
+    puts them in the result list, and marks only the found words."""
+    _, url = hostile
+    context = browser.new_context()
+    context.add_init_script(TRAP)
+    dialogs: list[str] = []
+    context.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page = context.new_page()
+    page.goto(f"{url}/hans/index.html")
+    box = page.locator("input.md-search__input")
+    box.focus()
+    box.press_sequentially("alert")
+    box.press("End")  # Material reads the box on keyup
+    page.locator("li.md-search-result__item").first.wait_for()
+    page.wait_for_timeout(500)  # the second answer, after phrases are checked
+    results = page.locator("ol.md-search-result__list")
+    assert results.locator("img, script, iframe, a[href^='javascript:'], [onerror], [onclick]").count() == 0
+    texts = " ".join(results.all_inner_texts())
+    assert "<script>alert(" in texts or "onerror=alert(" in texts  # shown as text
+    marks = results.locator("mark").all_inner_texts()
+    assert marks and all(m.lower() == "alert" for m in marks)
+    assert page.evaluate("window.__pwned") == []
+    assert dialogs == []
+    context.close()
