@@ -185,12 +185,16 @@ def load_archive(docs_dir: Path, problems: list | None = None, raw_files: list[P
 
 
 def rel(from_src: str, to_src: str) -> str:
-    """Relative URL from the page built from `from_src` to the output of `to_src` (both .md or not)."""
-    def out(src: str) -> str:
-        return src[:-3] + ".html" if src.endswith(".md") else src
+    """Relative URL from the page built from `from_src` to the output of `to_src` (both .md or not).
 
-    start = posixpath.dirname(out(from_src)) or "."
-    return posixpath.relpath(out(to_src), start)
+    Both are normalised paths inside the site (no "..", no leading "/"), so this is
+    posixpath.relpath without its abspath calls: index pages make one per notice link."""
+    start = posixpath.dirname(from_src).split("/") if "/" in from_src else []
+    target = (to_src[:-3] + ".html" if to_src.endswith(".md") else to_src).split("/")
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
 def raw_targets(raw: str) -> tuple[str, str]:
