@@ -16,16 +16,22 @@ _NUM = rf"(?:\d{{1,4}}|[{_CN}]{{1,4}})"
 DATE = re.compile(rf"(?:(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*)?(?:(?P<m>{_NUM})\s*月\s*)?(?P<d>{_NUM})\s*[日号]")
 FULL_DATE = re.compile(rf"(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]")
 ISO_DATE = re.compile(r"(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
-_PERIOD_LEAD = (r"(?:公开期限|公示期限|公示期间|公示时间|公示日期|公示期|公开时间|公开期|公告期|公告期限|"
-                r"征求意见时间|意见反馈时间|反馈时间|受理时间|公開期限|公示期間|公示時間|公開時間|公告期間)")
+_LEAD_WORDS = ("公开期限", "公示期限", "公示期间", "公示时间", "公示日期", "公示期", "公开时间", "公开期", "公告期",
+               "公告期限", "征求意见时间", "意见反馈时间", "反馈时间", "受理时间", "公開期限", "公示期間", "公示時間",
+               "公開時間", "公告期間")
+_PERIOD_LEAD = f"(?:{'|'.join(_LEAD_WORDS)})"
+_RANGE_OPENERS = "自从從于於"  # "自A至B进行公示": the range before the verb
 _RANGE = (rf"(?P<start>{FULL_DATE.pattern.replace('?P<', '?P<s')})"
           rf"(?:\s*\d{{1,2}}[:：]\d{{2}})?\s*(?:起)?\s*(?:至|到|—+|－|-|~|～|－－)\s*"
           rf"(?P<end>{DATE.pattern.replace('?P<', '?P<e')})")
 # "公示期：A至B" — the usual order — or "自A至B进行公示", the range before the verb.
+# The lookahead names every character a match can start with: re then skips to those in C
+# instead of trying the whole alternation at every position of the text.
 PERIOD = re.compile(
-    rf"{_PERIOD_LEAD}\s*(?:为|為|是|自|从|從)?\s*[:：]?\s*(?:自|从|從)?\s*{_RANGE}"
-    rf"|(?:自|从|從|于|於)\s*{_RANGE.replace('?P<', '?P<x')}(?:\d{{1,2}}[:：]\d{{2}})?\s*(?:止)?\s*(?:期间|期間)?\s*"
-    r"[，,]?\s*(?:在[^。；]{1,20})?(?:进行|進行|予以)?(?:公示|公开|公開|公告)"
+    rf"(?=[{''.join(sorted({w[0] for w in _LEAD_WORDS}))}{_RANGE_OPENERS}])"
+    rf"(?:{_PERIOD_LEAD}\s*(?:为|為|是|自|从|從)?\s*[:：]?\s*(?:自|从|從)?\s*{_RANGE}"
+    rf"|[{_RANGE_OPENERS}]\s*{_RANGE.replace('?P<', '?P<x')}(?:\d{{1,2}}[:：]\d{{2}})?\s*(?:止)?\s*(?:期间|期間)?\s*"
+    r"[，,]?\s*(?:在[^。；]{1,20})?(?:进行|進行|予以)?(?:公示|公开|公開|公告))"
 )
 
 

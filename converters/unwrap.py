@@ -30,9 +30,10 @@ INDENT_MIN, INDENT_MAX = 3, 8  # an indented first line falls this many cells sh
 
 
 # ASCII is always narrow and counted at once; everything else outside the always-wide CJK
-# and full-width blocks is looked up one by one.
-_MAYBE_NARROW = re.compile("[^\x00-\x7f\u2e80-\u303e\u3041-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
-                           "\uff01-\uff60\uffe0-\uffe6]")
+# and full-width blocks and the ambiguous (wide) marks of Chinese prose (·—‘’“”…) is
+# looked up one by one.
+_MAYBE_NARROW = re.compile("[^\x00-\x7f\u00b7\u2014\u2018\u2019\u201c\u201d\u2026\u2e80-\u303e\u3041-\u4dbf"
+                           "\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6]")
 
 
 @lru_cache(maxsize=1 << 14)  # a wrapped line is measured for the column and again at its join
@@ -95,12 +96,13 @@ def unwrap(lines: list[str]) -> tuple[list[str], bool]:
     blank_breaks = gaps < 0.7 * max(len(nonblank) - 1, 1)  # blanks only between paragraphs
     indents = indent_marks_paragraphs(lines)
 
+    stripped = [lines[i].strip() for i in nonblank]
     out: list[str] = []
     current = ""
     starts_block = True
     for k, i in enumerate(nonblank):
-        line = lines[i].strip()
-        nxt = lines[nonblank[k + 1]].strip() if k + 1 < len(nonblank) else None
+        line = stripped[k]
+        nxt = stripped[k + 1] if k + 1 < len(nonblank) else None
         current = _join(current, line)
         blank_after = blank_breaks and nxt is not None and nonblank[k + 1] > i + 1
         indent_next = indents and nxt is not None and _indented(lines[nonblank[k + 1]])

@@ -256,7 +256,8 @@ def test_cell_width_agrees_with_unicode_east_asian_width_everywhere():
 
     from converters.unwrap import cell_width
 
-    for code in [*range(0x20, 0x3100, 7), *range(0x4DB0, 0x4E10), *range(0xFF00, 0xFFF0), 0x201C, 0x2014, 0xE9]:
+    for code in [*range(0x20, 0x3100, 7), *range(0x4DB0, 0x4E10), *range(0xFF00, 0xFFF0), *range(0x2000, 0x2070),
+                 0xB7, 0xE9]:
         text = f"a{chr(code)}中"
         assert cell_width(text) == sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text.strip())
 
