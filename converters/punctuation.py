@@ -14,11 +14,12 @@ from collections.abc import Callable
 from .text import CJK, CJK_OR_PUNCT, PINYIN_LETTERS
 
 _C = f"[{CJK_OR_PUNCT}]"
-_COMMA = re.compile(rf"(?<={_C}),|,(?={_C})|(?<=[{CJK}\w”’）]),(?=[{CJK}“‘（])")
-_SEMI = re.compile(rf"(?<={_C});|;(?={_C})")
-_COLON = re.compile(rf"(?<=[{CJK_OR_PUNCT}]):(?!//)")
-_BANG = re.compile(rf"(?<={_C})!")
-_QUESTION = re.compile(rf"(?<={_C})\?(?![{CJK}{PINYIN_LETTERS}])")
+# Each pattern opens with its mark and looks behind from there, so re skips to the mark in C.
+_COMMA = re.compile(rf",(?:(?<={_C},)|(?={_C})|(?<=[{CJK}\w”’）],)(?=[{CJK}“‘（]))")
+_SEMI = re.compile(rf";(?:(?<={_C};)|(?={_C}))")
+_COLON = re.compile(rf":(?<=[{CJK_OR_PUNCT}]:)(?!//)")
+_BANG = re.compile(rf"!(?<={_C}!)")
+_QUESTION = re.compile(rf"\?(?<={_C}\?)(?![{CJK}{PINYIN_LETTERS}])")
 _ASCII_MARKS = re.compile(r"[,;:()!?]")
 _PARENS = re.compile(r"\(([^()\n]{0,200})\)")
 _URLISH = re.compile(r"[A-Za-z0-9.-]+\.(?:com|cn|gov|org|net|edu)|https?://|www\.", re.I)

@@ -21,7 +21,9 @@ _MULTI = re.compile(r" {2,}")
 _CJK_DIGIT = re.compile(rf"(?<=[{CJK_OR_PUNCT}]) +(?=[0-9])|(?<=[0-9]) +(?=[{CJK_OR_PUNCT}])")
 _BEFORE_PUNCT = re.compile(rf" +(?=[{_CLOSERS_PUNCT}])")
 _AFTER_PUNCT = re.compile(rf"(?<=[{_OPENERS}{_CLOSERS_PUNCT}]) +")
-_CJK_CJK = re.compile(rf"([{CJK}]+) ([{CJK}]+)")
+# Matches start where a run of characters starts: from inside a run the match could only
+# fail again, after rescanning the rest of the run (quadratic in a long line).
+_CJK_CJK = re.compile(rf"(?<![{CJK}])([{CJK}]+) ([{CJK}]+)")
 # Three or more short groups separated by single spaces: a list of names (公示名单).
 _NAME_LIST = re.compile(rf"(?:^|[^{CJK}])[{CJK}]{{2,4}}(?: [{CJK}]{{2,4}}){{2,}}(?:$|[^{CJK}])")
 # Bylines list names separated by spaces: those spaces are always intended.

@@ -1,5 +1,6 @@
 """Each cleaning stage on short real examples taken from raw notices."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -357,3 +358,30 @@ def test_a_notice_without_suspect_spans_has_none_in_any_block(blocks):
     blocks = [b.replace("\n", "") for b in blocks]
     if not may_have_spans("\n".join(blocks)):
         assert all(find_spans(b) == [] for b in blocks)
+
+
+def _original_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """Patterns rewritten to open with the character they look for, next to the plain
+    form they replace: both must find the same matches."""
+    from converters import mojibake, pinyin, punctuation, spacing
+    from converters.text import CJK, CJK_OR_PUNCT, PINYIN_LETTERS
+
+    c = f"[{CJK_OR_PUNCT}]"
+    odd = r"\u2460-\u24ff\ue000-\uf8ff"
+    return [
+        (punctuation._COMMA, rf"(?<={c}),|,(?={c})|(?<=[{CJK}\w”’）]),(?=[{CJK}“‘（])"),
+        (punctuation._SEMI, rf"(?<={c});|;(?={c})"),
+        (punctuation._COLON, rf"(?<=[{CJK_OR_PUNCT}]):(?!//)"),
+        (punctuation._BANG, rf"(?<={c})!"),
+        (punctuation._QUESTION, rf"(?<={c})\?(?![{CJK}{PINYIN_LETTERS}])"),
+        (spacing._CJK_CJK, rf"([{CJK}]+) ([{CJK}]+)"),
+        (mojibake._LOST, rf"(?<=[{CJK}])\?(?:{mojibake._PINYIN_REMNANT})?(?=[{CJK}{PINYIN_LETTERS}])|\ufffd+"),
+        (mojibake._ENCLOSED, rf"(?<=[{CJK}])[{odd}]|[{odd}](?=[{CJK}])"),
+        (pinyin._ANNOTATION, rf"(?<=[{CJK}])[(（]([{PINYIN_LETTERS}]{{1,7}})[)）]"),
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from("中文\u3400 ,;:!?()（）/，。”“a1ǎ\ufffd①\ue000guó"), max_size=20))
+def test_rewritten_patterns_match_like_their_plain_forms(text):
+    for pattern, original in _original_patterns():
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in re.finditer(original, text)], original
