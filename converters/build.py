@@ -1,7 +1,8 @@
 """Convert a whole archive: `notices/` → `docs/{hans,hant}/notices/<id>.md`.
 
-Conversion results are cached under a key made of the raw bytes, the sidecar's bytes
-and the converter's own version (a hash of its source and data files), so a rebuild
+Conversion results are cached under a key made of the raw bytes, the file name, the sidecar's
+bytes and the converter's version (a hash of its source and data files and of the versions of
+the libraries that shape its output), so a rebuild
 converts exactly the notices whose input or converter changed. Files are written only
 when their content changes, so `mkdocs serve` and file timestamps stay quiet.
 """
@@ -44,11 +45,33 @@ class BuildReport:
         return [(n, i) for n, i in self.problems if i.severity == "error"]
 
 
+# Libraries whose data or behaviour shape the output (OpenCC's dictionaries, jieba's and
+# pypinyin's, the HTML and charset detection), and Python's Unicode tables.
+OUTPUT_DEPENDENCIES = ("OpenCC", "jieba", "pypinyin", "beautifulsoup4", "charset-normalizer", "PyYAML")
+
+
+def dependency_versions() -> str:
+    """"name==version" of each output dependency and the Unicode version, one per line."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    lines = []
+    for name in OUTPUT_DEPENDENCIES:
+        try:
+            lines.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            lines.append(f"{name} missing")
+    import unicodedata
+
+    lines.append(f"unicode=={unicodedata.unidata_version}")
+    return "\n".join(lines)
+
+
 @lru_cache(maxsize=1)
 def converter_version() -> str:
-    """Hash of the converter's code and data: a change to either reconverts everything."""
+    """Hash of the converter's code and data and of the versions of the libraries it relies on:
+    a change to any of them reconverts everything (an upgraded OpenCC may convert differently)."""
     root = Path(__file__).parent
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(dependency_versions().encode())
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".tsv", ".txt", ".yml")):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())

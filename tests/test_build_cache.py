@@ -3,6 +3,7 @@ sidecar, or the converter itself (checked with a real copy of the package)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -75,3 +76,25 @@ def test_a_changed_converter_reconverts_everything(archive, tmp_path):
     structure = code / "converters" / "structure.py"
     structure.write_text(structure.read_text(encoding="utf-8") + "\n# a changed converter\n", encoding="utf-8")
     assert build_with_copy() == len(SAMPLES)
+
+
+def test_an_upgraded_conversion_library_reconverts_everything(archive, tmp_path):
+    """The installed version of OpenCC (or jieba, pypinyin…) is part of the converter's version:
+    a different OpenCC is simulated with a stand-in distribution's metadata earlier on the path."""
+    script = ("import sys; from pathlib import Path; from converters.build import build_archive; "
+              "n = Path(sys.argv[1]); print(build_archive(n, n.parent / 'docs', n.parent / 'cache', jobs=1).converted)")
+
+    def build(extra_path: Path | None = None) -> int:
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(extra_path or ""), str(ROOT)])))
+        run = subprocess.run([sys.executable, "-c", script, str(archive)], cwd=ROOT, env=env,
+                             capture_output=True, text=True, check=True)
+        return int(run.stdout.strip().splitlines()[-1])
+
+    assert build() == len(SAMPLES)
+    assert build() == 0
+    fake = tmp_path / "site-packages"
+    dist = fake / "OpenCC-99.0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: OpenCC\nVersion: 99.0\n", encoding="utf-8")
+    assert build(fake) == len(SAMPLES)
+    assert build(fake) == 0
