@@ -14,6 +14,7 @@ import json
 import logging
 import multiprocessing
 import shutil
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -47,6 +48,7 @@ def on_post_build(config):
     future: Future | None = STATE.pop("future", None)
     if future is None:
         return
+    waited = time.perf_counter()
     try:
         figures = future.result()
     except Exception as exc:  # the child's traceback is in the chained exception
@@ -64,8 +66,11 @@ def on_post_build(config):
         (out / "search_index.json").write_text(text, encoding="utf-8")
         # From file:// Material loads the index with a <script> element instead of fetch().
         (out / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
+    waited = time.perf_counter() - waited
     log.info(
-        "search: %d notices, index %.1f MB for %.1f MB of text per script (%.2f×)",
+        "search: %d notices, index %.1f MB for %.1f MB of text per script (%.2f×); built in %s s, "
+        "the build waited %.1f s for it",
         figures["notices"], figures["index_bytes"]["hans"] / 1e6, figures["text_bytes"]["hans"] / 1e6,
         figures["index_bytes"]["hans"] / max(1, figures["text_bytes"]["hans"]),
+        " + ".join(f"{v:.1f} ({k})" for k, v in figures["seconds"].items()), waited,
     )

@@ -323,11 +323,17 @@ def build_from_docs(docs_dir: Path, out_dir: Path) -> dict:
     """Read docs/{hans,hant}/notices/*.md, write the index under out_dir; the figures as a dict.
 
     Runs in a worker process while MkDocs renders the pages (hooks/search.py)."""
+    import time
+
+    start = time.perf_counter()
     docs = {s: [read_doc(p) for p in sorted((docs_dir / s / "notices").glob("*.md"))] for s in SCRIPTS}
+    read = time.perf_counter()
     index = build_index(docs)
+    built = time.perf_counter()
     for key, data in index.files.items():
         path = out_dir / f"{key}.js"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    return {"version": index.version, "files": len(index.files), "notices": len(docs["hans"]),
+    seconds = {"read": read - start, "index": built - read, "write": time.perf_counter() - built}
+    return {"version": index.version, "files": len(index.files), "notices": len(docs["hans"]), "seconds": seconds,
             "text_bytes": index.text_bytes, "index_bytes": index.index_bytes}
