@@ -18,34 +18,34 @@
 (function () {
   "use strict";
 
-  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  var PAGE = 10;       /* results checked and given snippets before the first answer */
-  var BUDGET = 300;    /* most notices whose text is loaded to check a phrase */
-  var SNIPPET = 110;   /* characters of context shown per result */
+  let SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+  let PAGE = 10;       /* results checked and given snippets before the first answer */
+  let BUDGET = 300;    /* most notices whose text is loaded to check a phrase */
+  let SNIPPET = 110;   /* characters of context shown per result */
 
-  var here = typeof document !== "undefined" && document.currentScript
+  let here = typeof document !== "undefined" && document.currentScript
     ? document.currentScript.src : self.location.href;
-  var root = new URL("../../search/", here);
-  var byScript = root.protocol === "file:" || typeof fetch !== "function";
+  let root = new URL("../../search/", here);
+  let byScript = root.protocol === "file:" || typeof fetch !== "function";
 
-  var version = "", script = "hans";
-  var meta = null, docs = [], fold = {}, dict = null, longest = 1;
-  var loads = new Map(), waiting = new Map(), postingCache = new Map();
-  var current = 0;
+  let version = "", script = "hans";
+  let meta = null, docs = [], fold = {}, dict = null, longest = 1;
+  let loads = new Map(), waiting = new Map(), postingCache = new Map();
+  let current = 0;
 
   /* ------------------------------------------------------------------ loading */
 
   self.__archiveSearch = function (key, data) {
-    var done = waiting.get(key);
+    let done = waiting.get(key);
     if (done) { waiting.delete(key); done(data); }
   };
 
   function payload(key) {
-    var url = new URL(key + ".js?v=" + version, root).href;
+    let url = new URL(key + ".js?v=" + version, root).href;
     if (byScript) {
       return new Promise(function (resolve, reject) {
         waiting.set(key, resolve);
-        var el = document.createElement("script");
+        let el = document.createElement("script");
         el.src = url;
         el.onload = function () { el.remove(); };
         el.onerror = function () { waiting.delete(key); el.remove(); reject(new Error("cannot load " + url)); };
@@ -56,22 +56,22 @@
       if (!res.ok) throw new Error("cannot load " + url + ": " + res.status);
       return res.text();
     }).then(function (text) {
-      var m = /"([A-Za-z0-9+/=]*)"\);\s*$/.exec(text);
+      let m = /"([A-Za-z0-9+/=]*)"\);\s*$/.exec(text);
       if (!m) throw new Error("not an index file: " + url);
       return m[1];
     });
   }
 
   function inflate(b64) {
-    var bin = atob(b64), bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    let bin = atob(b64), bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    let stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
     return new Response(stream).text().then(JSON.parse);
   }
 
   function load(key) {
     if (!loads.has(key)) {
-      var p = payload(key).then(inflate);
+      let p = payload(key).then(inflate);
       p.catch(function () { loads.delete(key); });
       loads.set(key, p);
     }
@@ -81,8 +81,8 @@
   /* ------------------------------------------------------------------ text */
 
   function folded(text) {
-    var out = "";
-    for (var ch of text) out += fold[ch] || ch;
+    let out = "";
+    for (let ch of text) out += fold[ch] || ch;
     return out;
   }
 
@@ -93,10 +93,10 @@
   }
 
   /* Word characters, as Python's str.isalnum() in hooks/search_index.py (letters and numbers). */
-  var NON_WORD = /[^\p{L}\p{N}]+/u;
+  let NON_WORD = /[^\p{L}\p{N}]+/u;
 
   function terms(query) {
-    var seen = new Set(), out = [];
+    let seen = new Set(), out = [];
     folded(query).split(NON_WORD).forEach(function (t) {
       if (t && !seen.has(t)) { seen.add(t); out.push(t); }
     });
@@ -105,11 +105,11 @@
 
   /* Forward maximum matching with the dictionary; characters between words stay together. */
   function segment(term) {
-    var cs = chars(term), out = [], run = "";
-    for (var i = 0; i < cs.length;) {
-      var word = null;
-      for (var n = Math.min(longest, cs.length - i); n >= 2 && !word; n--) {
-        var w = cs.slice(i, i + n).join("");
+    let cs = chars(term), out = [], run = "";
+    for (let i = 0; i < cs.length;) {
+      let word = null;
+      for (let n = Math.min(longest, cs.length - i); n >= 2 && !word; n--) {
+        let w = cs.slice(i, i + n).join("");
         if (dict.has(w)) word = w;
       }
       if (word) {
@@ -127,16 +127,16 @@
   /* ------------------------------------------------------------------ postings */
 
   function shardOf(gram) {
-    var h = 0;
-    for (var ch of gram) h = (Math.imul(h, 31) + ch.codePointAt(0)) >>> 0;
+    let h = 0;
+    for (let ch of gram) h = (Math.imul(h, 31) + ch.codePointAt(0)) >>> 0;
     return "p/" + (h % meta.shards).toString(16).padStart(3, "0");
   }
 
   function posting(gram) {
     if (postingCache.has(gram)) return Promise.resolve(postingCache.get(gram));
     return load(shardOf(gram)).then(function (shard) {
-      var d = shard[gram] || [], list = new Array(d.length), n = 0;
-      for (var i = 0; i < d.length; i++) list[i] = n += d[i];
+      let d = shard[gram] || [], list = new Array(d.length), n = 0;
+      for (let i = 0; i < d.length; i++) list[i] = n += d[i];
       postingCache.set(gram, list);
       return list;
     });
@@ -144,17 +144,17 @@
 
   function intersect(lists) {
     lists = lists.slice().sort(function (a, b) { return a.length - b.length; });
-    var out = lists[0] || [];
-    for (var k = 1; k < lists.length && out.length; k++) {
-      var other = new Set(lists[k]);
+    let out = lists[0] || [];
+    for (let k = 1; k < lists.length && out.length; k++) {
+      let other = new Set(lists[k]);
       out = out.filter(function (n) { return other.has(n); });
     }
     return out;
   }
 
   function candidates(term) {
-    var cs = chars(term), grams = cs.length === 1 ? cs : [];
-    for (var i = 1; i < cs.length; i++) grams.push(cs[i - 1] + cs[i]);
+    let cs = chars(term), grams = cs.length === 1 ? cs : [];
+    for (let i = 1; i < cs.length; i++) grams.push(cs[i - 1] + cs[i]);
     return Promise.all(Array.from(new Set(grams)).map(posting)).then(intersect);
   }
 
@@ -162,7 +162,7 @@
 
   function rank(numbers, list, whole) {
     function score(n) {
-      var d = docs[n], s = 0;
+      let d = docs[n], s = 0;
       if (whole && d.ftitle.indexOf(whole) >= 0) s += 20;
       list.forEach(function (t) {
         if (d.ftitle.indexOf(t) >= 0) s += 10;
@@ -178,14 +178,14 @@
 
   /* [start, end) of every occurrence of every term in folded text, merged. */
   function spans(ftext, list) {
-    var out = [];
+    let out = [];
     list.forEach(function (t) {
-      for (var i = ftext.indexOf(t); i >= 0; i = ftext.indexOf(t, i + t.length)) out.push([i, i + t.length]);
+      for (let i = ftext.indexOf(t); i >= 0; i = ftext.indexOf(t, i + t.length)) out.push([i, i + t.length]);
     });
     out.sort(function (a, b) { return a[0] - b[0]; });
-    var merged = [];
+    let merged = [];
     out.forEach(function (s) {
-      var last = merged[merged.length - 1];
+      let last = merged[merged.length - 1];
       if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
       else merged.push(s.slice());
     });
@@ -193,7 +193,7 @@
   }
 
   function marked(text, ftext, list, from, to) {
-    var html = "", at = from;
+    let html = "", at = from;
     spans(ftext.slice(from, to), list).forEach(function (s) {
       html += escapeHTML(text.slice(at, from + s[0])) + "<mark>" + escapeHTML(text.slice(from + s[0], from + s[1])) + "</mark>";
       at = from + s[1];
@@ -202,21 +202,21 @@
   }
 
   function metaLine(d) {
-    var parts = [d.date, d.issuer].filter(Boolean).map(escapeHTML);
+    let parts = [d.date, d.issuer].filter(Boolean).map(escapeHTML);
     return parts.length ? '<p class="archive-search-meta">' + parts.join(" · ") + "</p>" : "";
   }
 
   function item(r, list, text) {
-    var d = docs[r.n], found = {}, body = metaLine(d);
+    let d = docs[r.n], found = {}, body = metaLine(d);
     if (text !== undefined) {
-      var flat = text.replace(/\s*\n\s*/g, " "), ftext = folded(flat);
-      var first = flat.length;
+      let flat = text.replace(/\s*\n\s*/g, " "), ftext = folded(flat);
+      let first = flat.length;
       list.forEach(function (t) {
-        var i = ftext.indexOf(t);
+        let i = ftext.indexOf(t);
         if (i >= 0) { found[flat.slice(i, i + t.length)] = true; first = Math.min(first, i); }
       });
       if (first === flat.length) first = 0;
-      var from = Math.max(0, first - 24), to = Math.min(flat.length, from + SNIPPET);
+      let from = Math.max(0, first - 24), to = Math.min(flat.length, from + SNIPPET);
       body = "<p>" + (from > 0 ? "…" : "") + marked(flat, ftext, list, from, to) + (to < flat.length ? "…" : "") + "</p>" + body;
     } else {
       list.forEach(function (t) { found[t] = true; });
@@ -231,7 +231,7 @@
   }
 
   function holds(d, text, list) {
-    var ftext = d.ftitle + " " + folded(text.replace(/\s*\n\s*/g, " "));
+    let ftext = d.ftitle + " " + folded(text.replace(/\s*\n\s*/g, " "));
     return list.every(function (t) { return ftext.indexOf(t) >= 0; });
   }
 
@@ -287,7 +287,7 @@
   /* ------------------------------------------------------------------ protocol */
 
   function setup(config) {
-    var a = (config && config.archive) || {};
+    let a = (config && config.archive) || {};
     version = a.version || "";
     script = a.script === "hant" ? "hant" : "hans";
     return Promise.all([load("meta"), load(script + "/docs")]).then(function (res) {
@@ -301,9 +301,9 @@
     });
   }
 
-  var ready = null;
+  let ready = null;
   self.addEventListener("message", function (ev) {
-    var message = ev.data || {};
+    let message = ev.data || {};
     if (message.type === SETUP) {
       ready = setup(message.data && message.data.config).then(function () {
         self.postMessage({ type: READY });
@@ -312,7 +312,7 @@
         self.postMessage({ type: READY });
       });
     } else if (message.type === QUERY) {
-      var token = ++current;
+      let token = ++current;
       (ready || Promise.resolve()).then(function () {
         if (!meta) return post(token, []);
         return search(String(message.data || ""), token);
