@@ -4,8 +4,10 @@ Hard-wrapped text is recognised from the text alone: most lines share one width 
 column), and many lines end mid-sentence. Lines are then joined unless a paragraph
 ends there: a line shorter than the column (a last line, a heading, a title), a sentence
 end followed by a shorter, indented first line, or a next line opening with an
-enumerator (一、（一）1.（1）). Web text, where every line already is a paragraph, is
-left as it is.
+enumerator (一、（一）1.（1）). A title at the top ends where it names its kind of document
+(…的通知, …的通报) or where a salutation (各有关单位：) follows, whatever its width: a title
+line may be as wide as the column or a few cells short of it, like an indented first line.
+Web text, where every line already is a paragraph, is left as it is.
 """
 
 from __future__ import annotations
@@ -27,6 +29,16 @@ MAX_COLUMN = 120  # cells: wider "columns" are web paragraphs, not a page
 OVERFLOW, MAX_WIDER = 4, 0.1  # few lines may run past the column (digits, Latin)
 FULL_SLACK = 2  # a full line may fall this many cells short of the column
 INDENT_MIN, INDENT_MAX = 3, 8  # an indented first line falls this many cells short
+TITLE_LINES, MAX_TITLE = 3, 120  # a title at the top: at most this many lines and characters
+
+# The kind of document a title names at its end ("…的通知", "…办法（试行）"), in both scripts.
+_TITLE_END = re.compile(
+    r"(?:通知|通告|公告|公示|公报|公報|通报|通報|决定|決定|决议|決議|意见|意見|报告|報告|批复|批復|批覆|请示|請示|函|"
+    r"办法|辦法|规定|規定|细则|細則|条例|條例|方案|规划|規劃|要点|要點|纪要|紀要|答复|答復|答覆)"
+    r"(?:[（(][^（）()]{1,12}[）)])?$")
+# A title holds no clause or sentence marks; a salutation is one short clause ending with a colon.
+_CLAUSE = re.compile(r"[，。；：！？,;:!?]")
+_SALUTATION = re.compile(r"^[^。；！？;!?]{2,40}[：:]$")
 
 
 # ASCII is always narrow and counted at once; everything else outside the always-wide CJK
@@ -106,12 +118,24 @@ def unwrap(lines: list[str]) -> tuple[list[str], bool]:
         current = _join(current, line)
         blank_after = blank_breaks and nxt is not None and nonblank[k + 1] > i + 1
         indent_next = indents and nxt is not None and _indented(lines[nonblank[k + 1]])
-        end = blank_after or indent_next or _ends_paragraph(line, nxt, column, starts_block)
+        end = (blank_after or indent_next or _ends_paragraph(line, nxt, column, starts_block)
+               or (k < TITLE_LINES and _ends_title(current, line, nxt)))
         if end:
             out.append(current)
             current = ""
         starts_block = end
     return out, True
+
+
+def _ends_title(current: str, line: str, nxt: str | None) -> bool:
+    """Does a title at the top end after this line (the title so far being `current`)?
+
+    Only width-blind evidence counts here: the kind of document the line ends with, or a
+    salutation on the next line. The title's lines are rejoined by the structure stage.
+    """
+    if len(current) > MAX_TITLE or _CLAUSE.search(current):
+        return False
+    return bool(_TITLE_END.search(line) or (nxt is not None and _SALUTATION.match(nxt)))
 
 
 def _ends_paragraph(line: str, nxt: str | None, column: int, starts_block: bool) -> bool:

@@ -202,6 +202,65 @@ def test_web_text_with_one_paragraph_per_line_is_left_as_is():
     assert unwrap(lines) == ([x.strip() for x in lines if x.strip()], False)
 
 
+# A one-line title as wide as the column (58 cells against 52), then the body wrapped at that column.
+WIDE_TITLE_PDF = """中共貴州省民政廳機關委員會關於巡視整改階段性進展情況的通報
+
+根據中央統一部署，2014 年 7 月 20 日至 9 月 12 日，
+
+中央第一巡視組對中共貴州省民政廳機關委員會進行了巡視。
+
+2014 年 11 月 15 日，中央巡視組向中共貴州省民政廳機
+
+關委員會反饋了巡 視意見。按照巡視工作有關要求，現將
+
+巡視整改進展情況予以公佈。
+
+一、堅持以釘釘子精神和持之以恆的韌勁，紮實推進長期整
+
+改任務走深走實
+
+（一）樹立實幹擔當的鮮明導向
+
+辦黨組全面履行巡視整改主體責任，成立巡視整改工作領導
+
+小組，專設辦公室，由分管辦領導擔任辦公室主任，相關部
+
+門作爲成員，負責協調督促落實；成立對應的巡視整改專項
+
+ 工作小組，分別由分管黨組成員牽頭，相關部門參與，認領
+
+落實整改任務。駐辦紀檢監察組加強對巡視整改工作的全過
+
+程監督。"""
+
+
+def test_pdf_title_as_wide_as_the_column_ends_at_the_kind_of_document_it_names():
+    lines, wrapped = unwrap(normalize_text(WIDE_TITLE_PDF).split("\n"))
+    assert wrapped
+    assert lines[0] == "中共貴州省民政廳機關委員會關於巡視整改階段性進展情況的通報"
+    assert lines[1].startswith("根據中央統一部署") and lines[1].endswith("予以公佈。")
+    assert recover(lines).title == lines[0]
+
+
+def test_pdf_title_a_few_cells_short_of_the_column_is_not_an_indented_first_line():
+    # 46 cells against a column of 52: as short as an indented first line, but a title.
+    text = WIDE_TITLE_PDF.replace("中共貴州省民政廳機關委員會關於巡視整改階段性進展情況的通報",
+                                  "天津市農業農村廳關於黨風廉政建設工作情況的通報")
+    lines, wrapped = unwrap(normalize_text(text).split("\n"))
+    assert wrapped
+    assert lines[0] == "天津市農業農村廳關於黨風廉政建設工作情況的通報"
+    assert lines[1].startswith("根據中央統一部署")
+
+
+def test_pdf_title_that_names_no_kind_of_document_ends_before_a_salutation():
+    text = WIDE_TITLE_PDF.replace("中共貴州省民政廳機關委員會關於巡視整改階段性進展情況的通報",
+                                  "中共貴州省民政廳機關委員會關於巡視整改階段性進展情況\n\n各處室、各直屬單位：")
+    lines, wrapped = unwrap(normalize_text(text).split("\n"))
+    assert wrapped
+    assert lines[0] == "中共貴州省民政廳機關委員會關於巡視整改階段性進展情況"
+    assert lines[1].startswith("各處室、各直屬單位：")
+
+
 # --- structure ---------------------------------------------------------------------
 
 def test_heading_levels_follow_official_numbering():
