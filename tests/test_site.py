@@ -160,6 +160,21 @@ def test_search_finds_phrases_of_the_pdf_extracted_notice(page, base_url, script
     assert notice_of(search(page, phrase)[0]) == f"{script}:{N001}"
 
 
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_query_found_nowhere_as_typed_is_searched_as_its_dictionary_words(page, base_url, project, script):
+    """港澳办巡视整改 occurs in no notice; 港澳办 (hooks/search_terms.txt) and 巡视整改 do. The worker
+    segments the query with the dictionary and finds the notices holding both, marking both."""
+    texts = {n: (project / "docs" / "hans" / "notices" / f"{n}.md").read_text(encoding="utf-8") for n in ALL}
+    assert not any("港澳办巡视整改" in t for t in texts.values())
+    both = {f"{script}:{n}" for n, t in texts.items() if "港澳办" in t and "巡视整改" in t}
+    assert both
+    page.goto(f"{base_url}/{script}/index.html")
+    found = {notice_of(h) for h in search(page, "港澳办巡视整改")}
+    assert found == both
+    marks = set(page.locator(".md-search-result__item mark").all_inner_texts())
+    assert marks == ({"港澳办", "巡视整改"} if script == "hans" else {"港澳辦", "巡視整改"})
+
+
 @pytest.mark.parametrize(
     ("day", "hans", "hant"),
     [
