@@ -1,6 +1,8 @@
 """MkDocs hook: the archive's search index, built beside the page rendering.
 
 Events only; the index itself is hooks/search_index.py, the reader's side assets/search/worker.js.
+- on_config: the worker's URL carries a hash of its code (overrides/main.html puts it in
+  Material's config), so a changed worker is never taken from a browser's cache.
 - on_files: the notices are converted (hooks/archive.py, on_pre_build) and the site folder is
   clean, so start building the index into site/search/ in a second process: MkDocs renders pages
   on one core while the index is built on the other.
@@ -10,6 +12,7 @@ Events only; the index itself is hooks/search_index.py, the reader's side assets
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import multiprocessing
@@ -25,6 +28,18 @@ log = logging.getLogger("mkdocs.hooks.search")
 STATE: dict = {}
 # Material's highlighter splits the `h` parameter of a result link at this separator.
 SEPARATOR = r"[\s\u200b]+"
+
+
+WORKER = "assets/search/worker.js"
+
+
+def on_config(config):
+    """Name the worker with a hash of its code (`?v=`), so that browsers holding an older worker
+    in their cache fetch the new one with the new index."""
+    worker = Path(config.docs_dir) / WORKER
+    digest = hashlib.sha1(worker.read_bytes()).hexdigest()[:10] if worker.is_file() else "0"
+    config.extra["search_worker"] = f"{WORKER}?v={digest}"
+    return config
 
 
 def _start(docs_dir: Path, out_dir: Path) -> Future:
