@@ -19,8 +19,10 @@
   "use strict";
 
   let SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  let PAGE = 10;       /* results checked and given snippets before the first answer */
-  let BUDGET = 300;    /* most notices whose text is loaded to check a phrase */
+  const PAGE = 10;     /* results checked and given snippets before the first answer */
+  const BUDGET = 300;  /* most notices whose text is loaded to fill that first page */
+  const CHECKED = 40;  /* candidates checked in all before the second answer (each text is ~10 KB:
+                          a reader on a slow line should not pay megabytes for a common phrase) */
   let SNIPPET = 110;   /* characters of context shown per result */
 
   let here = typeof document !== "undefined" && document.currentScript
@@ -242,7 +244,9 @@
   }
 
   /* Answer with the first page of checked results (the rest listed unchecked, titles only), then,
-   * when phrases must be checked, once more after checking up to BUDGET notices. Returns false,
+   * when phrases must be checked, once more after checking the first CHECKED candidates; notices
+   * further down are listed on the strength of their bigrams, which in practice means the
+   * phrase (a false one needs every bigram of the phrase elsewhere in it). Returns false,
    * without answering, when nothing holds the terms and `last` is not set. */
   async function run(list, token, last) {
     const sets = await Promise.all(list.map(candidates));
@@ -253,8 +257,8 @@
     let next = 0;
     const rest = () => ranked.slice(next).map((r) => item(r, list));
 
-    async function verify(enough) {
-      while (token === current && next < ranked.length && next < BUDGET && !enough()) {
+    async function verify(limit, enough) {
+      while (token === current && next < ranked.length && next < limit && !enough()) {
         const batch = ranked.slice(next, next + PAGE);
         next += batch.length;
         const texts = await Promise.all(batch.map((r) => text(r.n)));
@@ -264,11 +268,11 @@
       }
     }
 
-    await verify(() => shown.length >= PAGE);
+    await verify(BUDGET, () => shown.length >= PAGE);
     if (!shown.length && next >= ranked.length && !last) return false;
     post(token, shown.concat(rest()));
-    if (check && next < ranked.length && next < BUDGET) {
-      await verify(() => false);
+    if (check && next < ranked.length && next < CHECKED) {
+      await verify(CHECKED, () => false);
       post(token, shown.concat(rest()));
     }
     return true;
