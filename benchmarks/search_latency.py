@@ -145,6 +145,7 @@ def load_queries(path: Path) -> list[dict]:
 
 def one_query(page, query: str, timeout_ms: int, settle_ms: int) -> dict:
     """Type one query; latency (ms) to the first result or to the count saying none, and the result hrefs."""
+    page.bring_to_front()  # a page behind another has its timers throttled
     box = page.locator("input.md-search__input")
     if not box.is_visible():
         page.locator("label.md-header__button[for=__search]").click()
