@@ -70,13 +70,16 @@ TIMING_JS = """
 })();
 """
 
-SETTLED_JS = """([settle]) => {
+# In-page check: has the result list reached a state other than `before` and stayed unchanged for
+# `settle` ms? The state is the meta text plus the href of every result link.
+SETTLED_JS = """([before, settle, initialising]) => {
   const meta = document.querySelector(".md-search-result__meta");
   const text = meta ? meta.textContent.trim() : "";
   const links = [...document.querySelectorAll("li.md-search-result__item a.md-search-result__link")];
   const state = text + "\\n" + links.map(a => a.getAttribute("href")).join("\\n");
   const now = performance.now();
   if (state !== window.__searchState) { window.__searchState = state; window.__searchSince = now; return false; }
+  if (text === before || !text || initialising.some(s => text.includes(s))) return false;
   return now - window.__searchSince >= settle;
 }"""
 
@@ -167,7 +170,7 @@ def one_query(page, query: str, timeout_ms: int, settle_ms: int) -> dict:
     box.press("End")
     page.wait_for_function("() => { const t = window.__searchTiming; return t.first > 0 || t.meta > 0; }",
                            timeout=timeout_ms, polling=20)
-    page.wait_for_function(SETTLED_JS, arg=[settle_ms], polling=50, timeout=timeout_ms)
+    page.wait_for_function(SETTLED_JS, arg=["", settle_ms, []], polling=50, timeout=timeout_ms)
     timing = page.evaluate("() => Object.assign({}, window.__searchTiming)")
     page.evaluate("() => { window.__searchTiming.armed = false; }")
     hrefs = page.locator("li.md-search-result__item").evaluate_all(

@@ -43,7 +43,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SCRIPTS = ("hans", "hant")
+from hooks.text import SCRIPTS
+
 TERMS_FILE = Path(__file__).with_name("search_terms.txt")
 SHARD_TARGET = 24_000  # compressed bytes per postings shard the shard count aims at
 NON_WORD = re.compile(r"[\W_]+")
@@ -51,6 +52,7 @@ TAG = re.compile(r"<[^>]*>")
 HEADING = re.compile(r"^#{1,6}\s+", re.M)
 HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 # Dictionary terms gathered from the notices: a title's subject (关于X的通知) and quoted names (《X》).
+PAYLOAD = re.compile(rb'self\.__archiveSearch\("([^"]+)","([A-Za-z0-9+/=]*)"\);\n')
 SUBJECT = re.compile(r"关于(.{2,24}?)的(?:通知|通报|公告|公示|决定|意见|报告|批复|函)")
 QUOTED = re.compile(r"《([^《》]{2,24})》")
 
@@ -79,18 +81,6 @@ class Index:
 # --------------------------------------------------------------------------- text
 
 
-def split_front_matter(markdown: str) -> tuple[dict, str]:
-    """(front matter, body) of a converted notice (YAML between --- lines)."""
-    import yaml
-
-    if markdown.startswith("---\n"):
-        end = markdown.find("\n---\n", 4)
-        if end > 0:
-            meta = yaml.load(markdown[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-            return (meta if isinstance(meta, dict) else {}), markdown[end + 5:]
-    return {}, markdown
-
-
 def plain_text(body: str) -> str:
     """The reader's text of a converted notice body: no tags, heading marks or entities.
 
@@ -101,17 +91,15 @@ def plain_text(body: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def notice_date(meta: dict) -> str:
-    for key in ("signed_date", "published"):
-        value = str(meta.get(key) or "")[:10]
-        if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-            return value
-    period = meta.get("period")
-    return str(period.get("start") or "")[:10] if isinstance(period, dict) else ""
-
-
 def read_doc(path: Path) -> Doc:
-    meta, body = split_front_matter(path.read_text(encoding="utf-8-sig"))
+    """A converted notice as the search shows it; front matter read as MkDocs reads it, the date
+    chosen as the site shows it (hooks.site.Entry)."""
+    from mkdocs.utils.meta import get_data
+
+    from hooks.site import Entry
+
+    body, meta = get_data(path.read_text(encoding="utf-8-sig"))
+    meta = meta if isinstance(meta, dict) else {}
     text = plain_text(body)
     title = str(meta.get("title") or path.stem)
     issuer = str(meta.get("issuer") or "")
@@ -121,7 +109,9 @@ def read_doc(path: Path) -> Doc:
     extra = [value for value in extra if value not in text and value not in title]
     if extra:
         text = "\n".join([*extra, text])
-    return Doc(str(meta.get("notice_id") or path.stem), title, notice_date(meta), issuer, text)
+    notice_id = str(meta.get("notice_id") or path.stem)
+    date = Entry(notice_id, "", path.name, meta).date or ""
+    return Doc(notice_id, title, date, issuer, text)
 
 
 # --------------------------------------------------------------------------- folding
@@ -266,6 +256,14 @@ def payload(key: str, data: object) -> bytes:
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     b64 = base64.b64encode(zlib.compress(raw, 6)).decode("ascii")
     return f'self.__archiveSearch("{key}","{b64}");\n'.encode("ascii")
+
+
+def decode_payload(data: bytes) -> tuple[str, object]:
+    """(key, data) of a file written by payload(): what the worker does in the browser."""
+    match = PAYLOAD.fullmatch(data)
+    if not match:
+        raise ValueError("not a search index file")
+    return match.group(1).decode(), json.loads(zlib.decompress(base64.b64decode(match.group(2))))
 
 
 def shard_count(total_postings: int) -> int:

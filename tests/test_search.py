@@ -27,6 +27,7 @@ import yaml
 from conftest import ARTIFACTS, ROOT, build_site, copy_project, serve
 
 from benchmarks.generate import generate
+from benchmarks.search_latency import SETTLED_JS  # the one definition of a settled result list
 
 QUERIES_FILE = ROOT / "tests" / "search" / "queries.yml"
 N_GENERATED = 120  # generated notices in the test archive (make_queries.TEST_SITE_N: its review column)
@@ -42,20 +43,6 @@ ITEM = "li.md-search-result__item"
 META = ".md-search-result__meta"
 # The text Material shows while its worker loads the index, in the zh and zh-Hant interface languages.
 INITIALISING = ("初始化",)
-
-# In-page check: has the result list reached a state other than `before` and stayed unchanged for
-# SETTLE_MS? The state is the meta text plus the href of every result link.
-SETTLED_JS = """([before, settle, initialising]) => {
-  const meta = document.querySelector(".md-search-result__meta");
-  const text = meta ? meta.textContent.trim() : "";
-  const links = [...document.querySelectorAll("li.md-search-result__item a.md-search-result__link")];
-  const state = text + "\\n" + links.map(a => a.getAttribute("href")).join("\\n");
-  const now = performance.now();
-  if (state !== window.__searchState) { window.__searchState = state; window.__searchSince = now; return false; }
-  if (text === before || !text || initialising.some(s => text.includes(s))) return false;
-  return now - window.__searchSince >= settle;
-}"""
-
 
 def load_queries() -> list[dict]:
     return yaml.safe_load(QUERIES_FILE.read_text(encoding="utf-8"))["queries"]

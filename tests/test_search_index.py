@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
-import re
-import zlib
 from pathlib import Path
 
 from converters.scripts import to_script
@@ -25,9 +21,7 @@ def archive(*rows: tuple[str, str, str]) -> dict[str, list[si.Doc]]:
 
 
 def decode(data: bytes):
-    match = re.fullmatch(rb'self\.__archiveSearch\("([^"]+)","([A-Za-z0-9+/=]*)"\);\n', data)
-    assert match
-    return json.loads(zlib.decompress(base64.b64decode(match.group(2))))
+    return si.decode_payload(data)[1]
 
 
 def lookup(index: si.Index, gram: str) -> list[int]:

@@ -162,10 +162,9 @@
 
   /* ------------------------------------------------------------------ results */
 
-  function rank(numbers, list, whole) {
+  function rank(numbers, list) {
     function score(n) {
       let d = docs[n], s = 0;
-      if (whole && d.ftitle.indexOf(whole) >= 0) s += 20;
       list.forEach(function (t) {
         if (d.ftitle.indexOf(t) >= 0) s += 10;
         if (d.fissuer.indexOf(t) >= 0) s += 4;
@@ -208,20 +207,35 @@
     return parts.length ? '<p class="archive-search-meta">' + parts.join(" · ") + "</p>" : "";
   }
 
-  function item(r, list, text) {
+  /* A notice's text on one line, and folded: folding keeps places, so a match in `folded`
+   * is at the same place in `flat`. */
+  function prepare(text) {
+    const flat = text.replace(/\s*\n\s*/g, " ");
+    return { flat: flat, folded: folded(flat) };
+  }
+
+  /* Does the notice (title or text) hold every term? */
+  function holds(d, t, list) {
+    return list.every(function (term) { return d.ftitle.indexOf(term) >= 0 || t.folded.indexOf(term) >= 0; });
+  }
+
+  /* Material's result: title and snippet marked, and for `?h=` each term as this notice's script
+   * spells it. Without the text (not loaded), the date and issuer stand in for the snippet. */
+  function item(r, list, t) {
     let d = docs[r.n], found = {}, body = metaLine(d);
-    if (text !== undefined) {
-      let flat = text.replace(/\s*\n\s*/g, " "), ftext = folded(flat);
-      let first = flat.length;
-      list.forEach(function (t) {
-        let i = ftext.indexOf(t);
-        if (i >= 0) { found[flat.slice(i, i + t.length)] = true; first = Math.min(first, i); }
+    if (t) {
+      let first = t.flat.length;
+      list.forEach(function (term) {
+        let i = t.folded.indexOf(term), j = d.ftitle.indexOf(term);
+        if (i >= 0) { found[t.flat.slice(i, i + term.length)] = true; first = Math.min(first, i); }
+        else if (j >= 0) found[d.title.slice(j, j + term.length)] = true;
       });
-      if (first === flat.length) first = 0;
-      let from = Math.max(0, first - 24), to = Math.min(flat.length, from + SNIPPET);
-      body = "<p>" + (from > 0 ? "…" : "") + marked(flat, ftext, list, from, to) + (to < flat.length ? "…" : "") + "</p>" + body;
+      if (first === t.flat.length) first = 0;
+      let from = Math.max(0, first - 24), to = Math.min(t.flat.length, from + SNIPPET);
+      body = "<p>" + (from > 0 ? "…" : "") + marked(t.flat, t.folded, list, from, to)
+        + (to < t.flat.length ? "…" : "") + "</p>" + body;
     } else {
-      list.forEach(function (t) { found[t] = true; });
+      list.forEach(function (term) { found[term] = true; });
     }
     return [{
       location: "notices/" + encodeURIComponent(d.id) + ".html",
@@ -230,11 +244,6 @@
       score: r.score + 1,
       terms: found
     }];
-  }
-
-  function holds(d, text, list) {
-    let ftext = d.ftitle + " " + folded(text.replace(/\s*\n\s*/g, " "));
-    return list.every(function (t) { return ftext.indexOf(t) >= 0; });
   }
 
   function text(n) { return load(script + "/t/" + docs[n].id); }
@@ -251,7 +260,7 @@
   async function run(list, token, last) {
     const sets = await Promise.all(list.map(candidates));
     if (token !== current) return true;
-    const ranked = rank(intersect(sets), list, list.length > 1 ? "" : list[0]);
+    const ranked = rank(intersect(sets), list);
     const check = list.some((t) => chars(t).length > 2);
     const shown = [];
     let next = 0;
@@ -263,7 +272,8 @@
         next += batch.length;
         const texts = await Promise.all(batch.map((r) => text(r.n)));
         batch.forEach((r, i) => {
-          if (holds(docs[r.n], texts[i], list)) shown.push(item(r, list, texts[i]));
+          const t = prepare(texts[i]);
+          if (holds(docs[r.n], t, list)) shown.push(item(r, list, t));
         });
       }
     }
