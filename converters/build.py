@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .markdown import render_markdown
-from .notice import Block, Issue, Notice, Period
+from .notice import Issue, Notice, Period, block_from_dict
 from .sidecar import sidecar_path
 from .text import skeleton
 
@@ -96,7 +96,7 @@ def cache_key(raw: Path, name: str) -> str | None:
 
 def notice_from_dict(data: dict) -> Notice:
     data = dict(data)
-    data["blocks"] = [Block(**b) for b in data["blocks"]]
+    data["blocks"] = [block_from_dict(b) for b in data["blocks"]]
     data["warnings"] = [Issue(**w) for w in data["warnings"]]
     data["period"] = Period(**data["period"]) if data.get("period") else None
     return Notice(**data)

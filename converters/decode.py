@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from converters.notice import Issue
+from converters.text import TABLE_MARKS
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -51,6 +52,9 @@ class Decoded:
     issues: list[Issue]
 
 
+_TABLE_MARK = re.compile(f"[{TABLE_MARKS}]+")
+
+
 def size_refusal(size: int, name: str, max_bytes: int = MAX_BYTES) -> Issue | None:
     """The error for a file too large to convert, or None; callers check before reading."""
     if size <= max_bytes:
@@ -68,6 +72,8 @@ def decode(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> Decoded:
     if decoded is None:
         return Decoded("", "", issues)
     text, encoding = decoded
+    # The table marks are the converters' own (converters.text): raw text may not carry them.
+    text = _TABLE_MARK.sub("", text)
     if not html and _HTML_START.match(text[:1024]):  # e.g. an HTML page saved as UTF-16
         html = True
     if html:

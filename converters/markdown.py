@@ -9,11 +9,12 @@ those characters. Front matter is written by PyYAML's safe dumper.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import asdict
 
 import yaml
 
-from .notice import Notice
+from .notice import Block, Notice
 from .scripts import to_script, to_script_all
 
 # Characters that are syntax somewhere in Markdown, HTML or a common extension.
@@ -81,9 +82,15 @@ def front_matter(notice: Notice, script: str) -> dict:
 def render_markdown(notice: Notice, script: str) -> str:
     """The notice as a Markdown page in `script` ("hans" or "hant")."""
     meta = yaml.dump(front_matter(notice, script), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
-    texts = to_script_all([b.text for b in notice.blocks], script)  # the body as detect_script saw it
+    # The body as detect_script saw it, converted in one call: block texts, then table cells.
+    cells = [cell for b in notice.blocks for row in b.rows for cell in row]
+    converted_all = to_script_all([b.text for b in notice.blocks] + cells, script)
+    texts, cell_texts = converted_all[: len(notice.blocks)], iter(converted_all[len(notice.blocks):])
     parts = [f"---\n{meta}---\n", f"# {escape(to_script(notice.title, script))}\n"]
     for block, converted in zip(notice.blocks, texts, strict=True):
+        if block.kind == "table":
+            parts.append(_table(block, cell_texts))
+            continue
         text = escape(converted)
         if block.kind == "heading":
             parts.append(f"{'#' * max(2, min(block.level, 6))} {text}\n")
@@ -92,3 +99,22 @@ def render_markdown(notice: Notice, script: str) -> str:
         else:
             parts.append(f'<p class="{_TAIL_CLASS[block.kind]}">{text}</p>\n')
     return "\n".join(parts)
+
+
+def _table(block: Block, cells: Iterator[str]) -> str:
+    """A table as an HTML block, one cell per line (search reads a line per cell), text escaped.
+
+    Markdown's pipe tables cannot merge cells; HTML can, and Python-Markdown passes a raw
+    HTML block through as it stands.
+    """
+    spans = {(r, k): (rs, cs) for r, k, rs, cs in block.spans}
+    lines = ['<div class="notice-table-wrap">', '<table class="notice-table">']
+    for r, row in enumerate(block.rows):
+        lines.append("<tr>")
+        for k in range(len(row)):
+            rs, cs = spans.get((r, k), (1, 1))
+            attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+            lines.append(f"<td{attrs}>{escape(next(cells))}</td>")
+        lines.append("</tr>")
+    lines += ["</table>", "</div>"]
+    return "\n".join(lines) + "\n"

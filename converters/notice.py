@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-BlockKind = Literal["heading", "para", "signature", "date", "byline"]
+BlockKind = Literal["heading", "para", "table", "signature", "date", "byline"]
 Script = Literal["hans", "hant"]
 
 
 @dataclass(frozen=True)
 class Block:
-    """One body block in reading order; `level` is only meaningful for headings."""
+    """One body block in reading order; `level` is only meaningful for headings.
+
+    A table keeps its cells in `rows` (one tuple per row, cells in reading order, rows of
+    different lengths where cells are merged); its `text` is all cells joined, which is what
+    the lossless accounting, the fingerprint and the scorer read.
+    """
 
     kind: BlockKind
     text: str
     level: int = 0
+    rows: tuple[tuple[str, ...], ...] = ()
+    # Merged cells of a table: (row, index of the cell in its row, rowspan, colspan).
+    spans: tuple[tuple[int, int, int, int], ...] = ()
+
+    @classmethod
+    def table(cls, rows: Sequence[Sequence[str]], spans: Sequence[Sequence[int]] = ()) -> Block:
+        cells = tuple(tuple(row) for row in rows)
+        merged = tuple(tuple(s) for s in spans if s[2] > 1 or s[3] > 1)
+        return cls("table", "".join("".join(row) for row in cells), rows=cells, spans=merged)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -73,8 +88,24 @@ class Notice:
         Built one level deep by hand: `dataclasses.asdict` deep-copies every string.
         """
         data = dict(vars(self))
-        data["blocks"] = [dict(vars(b)) for b in self.blocks]
+        data["blocks"] = [_block_dict(b) for b in self.blocks]
         data["period"] = dict(vars(self.period)) if self.period else None
         data["removed"] = list(self.removed)
         data["warnings"] = [dict(vars(w)) for w in self.warnings]
         return data
+
+
+def _block_dict(block: Block) -> dict:
+    """A block as JSON: `rows` (lists of cells) only on tables."""
+    data = {"kind": block.kind, "text": block.text, "level": block.level}
+    if block.kind == "table":
+        data["rows"] = [list(row) for row in block.rows]
+        if block.spans:
+            data["spans"] = [list(span) for span in block.spans]
+    return data
+
+
+def block_from_dict(data: dict) -> Block:
+    rows = tuple(tuple(str(c) for c in row) for row in data.get("rows") or ())
+    spans = tuple(tuple(int(n) for n in span) for span in data.get("spans") or ())
+    return Block(data["kind"], data["text"], int(data.get("level") or 0), rows, spans)  # type: ignore[arg-type]

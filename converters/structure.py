@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .dates import FULL_DATE
 from .notice import Block
-from .text import heading_level
+from .text import TABLE_END, heading_level, is_table_line, table_rows
 
 _NO_SENTENCE = re.compile(r"[。！？；!?;]")
 BYLINE = re.compile(r"^[（(]\s*(?:记者|記者|通讯员|通訊員|作者|撰稿|本报记者|本報記者)\s*[^（）()]{1,60}[）)]$")
@@ -36,7 +36,8 @@ _DATED_NOTE = re.compile(r"^[（(].*\d{4}\s*年.*[）)]$|^[（(].*[〇○零一�
 
 def _title_like(line: str) -> bool:
     # "（2024年5月20日）" or "（…会议通过）" under a title is a note, not more title.
-    return (len(line) <= MAX_TITLE_LINE and not _DATED_NOTE.match(line) and not re.search(r"[，。；！？,;!?]", line)
+    return (len(line) <= MAX_TITLE_LINE and not is_table_line(line) and not _DATED_NOTE.match(line)
+            and not re.search(r"[，。；！？,;!?]", line)
             and not line.endswith(("：", ":")) and heading_level(line) == 0
             and not FULL_DATE.fullmatch(line))
 
@@ -47,7 +48,7 @@ def _is_date_line(line: str) -> bool:
 
 def _signature_like(line: str) -> bool:
     return (len(line) <= MAX_SIGNATURE and not re.search(r"[，。；：！？,;:!?]", line)
-            and heading_level(line) == 0)
+            and heading_level(line) == 0 and not is_table_line(line))
 
 
 def split_title(lines: list[str]) -> tuple[str | None, list[str]]:
@@ -103,7 +104,7 @@ def recover(lines: list[str]) -> Structure:
         tail.insert(0, Block("byline", body[end - 1]))
         end -= 1
     numbered = any(heading_level(x) in (2, 3) and not _NO_SENTENCE.search(x) for x in body[:end])
-    result.blocks = [classify(x, subheads=not numbered) for x in body[:end]]
+    result.blocks = body_blocks(body[:end], subheads=not numbered)
     # The last block of a notice is text, not a sub-heading waiting for its section.
     if result.blocks and result.blocks[-1].kind == "heading" and not heading_level(result.blocks[-1].text):
         result.blocks[-1] = Block("para", result.blocks[-1].text)
@@ -111,6 +112,32 @@ def recover(lines: list[str]) -> Structure:
     if result.issuer is None and title and (m := _TITLE_ISSUER.match(title)):
         result.issuer = m["org"]
     return result
+
+
+def body_blocks(lines: list[str], subheads: bool) -> list[Block]:
+    """Blocks of the body: a run of table lines is one table, every other line one block."""
+    blocks: list[Block] = []
+    rows: list[str] = []
+
+    def flush() -> None:
+        cells, spans = table_rows(rows)
+        if any(any(row) for row in cells):
+            blocks.append(Block.table(cells, spans))
+        rows.clear()
+
+    for line in lines:
+        if is_table_line(line):
+            if line == TABLE_END:
+                flush()
+            else:
+                rows.append(line)
+            continue
+        if rows:  # a table also ends where ordinary text starts
+            flush()
+        blocks.append(classify(line, subheads))
+    if rows:
+        flush()
+    return blocks
 
 
 _ANNOUNCES = re.compile(r"现将(?P<what>[^，。；,;]{2,30}?)"

@@ -15,6 +15,47 @@ CJK_OR_PUNCT = f"{CJK}{CJK_PUNCT}"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 PINYIN_LETTERS = f"a-zü{TONED}"
 
+# A table travels through the line-based cleaning stages as one line per row: TABLE_ROW, then
+# the cells joined by TABLE_CELL; a TABLE_END line closes it (two tables may follow each other).
+# These are private-use characters: decode drops them from raw text, so only the readers that
+# recognise a table (HTML <table>, columns in extracted text) can write them.
+# A merged cell opens with one ROW_SPAN per extra row it covers and one COL_SPAN per extra column.
+TABLE_ROW, TABLE_CELL, TABLE_END, ROW_SPAN, COL_SPAN = "\ue000", "\ue001", "\ue002", "\ue003", "\ue004"
+TABLE_MARKS = TABLE_ROW + TABLE_CELL + TABLE_END + ROW_SPAN + COL_SPAN
+
+
+def is_table_line(line: str) -> bool:
+    """A row of a table or the end of one: never joined, split or taken for a title or heading."""
+    return line.startswith((TABLE_ROW, TABLE_END))
+
+
+def table_line(cells: list[str], spans: list[tuple[int, int]] | None = None) -> str:
+    """One table row as a line; `spans` gives each cell's (rowspan, colspan) where merged."""
+    spans = spans or [(1, 1)] * len(cells)
+    return TABLE_ROW + TABLE_CELL.join(
+        ROW_SPAN * (r - 1) + COL_SPAN * (c - 1) + " ".join(cell.translate(_NO_MARKS).split())
+        for cell, (r, c) in zip(cells, spans, strict=True))
+
+
+def table_rows(lines: list[str]) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """The rows of a table from its lines, and its merged cells (row, cell, rowspan, colspan)."""
+    rows: list[list[str]] = []
+    spans: list[tuple[int, int, int, int]] = []
+    for line in lines:
+        row = []
+        for k, cell in enumerate(line[len(TABLE_ROW):].split(TABLE_CELL)):
+            text = cell.lstrip(ROW_SPAN + COL_SPAN)
+            marks = cell[: len(cell) - len(text)]
+            if marks:
+                spans.append((len(rows), k, 1 + marks.count(ROW_SPAN), 1 + marks.count(COL_SPAN)))
+            row.append(text.strip())
+        rows.append(row)
+    return rows, spans
+
+
+_NO_MARKS = dict.fromkeys(map(ord, TABLE_MARKS))
+
+
 # Official numbering and the heading level it gives: 一、→2, （一）→3, 1.→4, （1）→5.
 _NUM = "一二三四五六七八九十百"
 LEVELS: list[tuple[re.Pattern[str], int]] = [

@@ -41,9 +41,13 @@ def test_ids_are_safe_and_distinct_for_awkward_names():
     assert all(i.replace("-", "").replace("_", "").isalnum() and i.isascii() for i in ids)
 
 
-def test_to_dict_is_the_dataclass_as_plain_data():
+def test_to_dict_is_the_dataclass_as_plain_data_with_cells_only_on_tables():
     from dataclasses import asdict
 
     for path in sorted((Path(__file__).resolve().parent.parent / "notices").glob("00[0-4]_*.txt")):
         notice = convert_file(path)
-        assert notice.to_dict() == asdict(notice)
+        expected = asdict(notice)
+        for block in expected["blocks"]:
+            if block["kind"] != "table":
+                del block["rows"], block["spans"]
+        assert notice.to_dict() == expected
