@@ -18,7 +18,7 @@ from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
 
-from .text import ends_sentence, opens_block
+from .text import ends_sentence, is_table_line, opens_block
 
 MIN_LINES = 6
 INDENT = "  "  # two spaces: what an ideographic-space paragraph indent becomes after normalize
@@ -67,7 +67,7 @@ def column_width(lines: list[str]) -> int | None:
     Where paragraphs open with an indent, only the other lines (continuations, mostly
     full) are measured: with short paragraphs the indented first lines would hide the column.
     """
-    nonblank = [x for x in lines if x.strip()]
+    nonblank = [x for x in lines if x.strip() and not is_table_line(x)]
     indents = indent_marks_paragraphs(nonblank)
     if indents:
         nonblank = [x for x in nonblank if not _indented(x)]
@@ -115,6 +115,15 @@ def unwrap(lines: list[str]) -> tuple[list[str], bool]:
     for k, i in enumerate(nonblank):
         line = stripped[k]
         nxt = stripped[k + 1] if k + 1 < len(nonblank) else None
+        if is_table_line(line) or (nxt is not None and is_table_line(nxt)):
+            # A table row is a line of its own, and a paragraph ends where a table starts.
+            if is_table_line(line):
+                out.extend(x for x in (current, line) if x)
+            else:
+                out.append(_join(current, line))
+            current = ""
+            starts_block = True
+            continue
         current = _join(current, line)
         blank_after = blank_breaks and nxt is not None and nonblank[k + 1] > i + 1
         indent_next = indents and nxt is not None and _indented(lines[nonblank[k + 1]])
