@@ -60,3 +60,13 @@ def test_raw_text_cannot_forge_a_table_with_the_private_marks():
     notice = convert_text(decode(raw.encode(), "x.txt").text, "x.txt")
     assert "table" not in [b.kind for b in notice.blocks]
     assert any("甲乙" in b.text for b in notice.blocks)
+
+
+def test_every_table_cell_is_in_the_search_text_of_the_page():
+    from hooks.search_index import plain_text
+
+    notice = convert_text(LEAD + _table_text(ROWS) + TAIL, "x.txt")
+    lines = plain_text(render_markdown(notice, "hans")).splitlines()
+    for row in ROWS:
+        for cell in row:
+            assert cell in lines
