@@ -24,6 +24,8 @@ from .scripts import detect_script
 from .sidecar import load_sidecar
 from .spacing import fix_spacing
 from .structure import derive_title, recover
+from .text import TABLE_END, is_table_line, map_cells
+from .text_tables import find_tables
 from .unwrap import unwrap
 
 _MESSAGES = {
@@ -56,15 +58,22 @@ class Cleaned:
     hard_wrapped: bool
 
 
+def _clean(line: str) -> str:
+    return fix_spacing(fix_punctuation(fix_spacing(line)))
+
+
 def clean_lines(text: str) -> Cleaned:
     """Decoded text → logical, cleaned lines (one per block)."""
     text = normalize_text(text)
     text, pinyin_removed = strip_pinyin(text)
     furniture = strip_furniture(text.split("\n"))
-    logical, wrapped = unwrap(furniture.lines)
+    logical, wrapped = unwrap(find_tables(furniture.lines))
     lines = []
     for line in logical:
-        cleaned = fix_spacing(fix_punctuation(fix_spacing(line)))
+        if line == TABLE_END:
+            lines.append(line)
+            continue
+        cleaned = map_cells(line, _clean) if is_table_line(line) else _clean(line)
         if cleaned:
             lines.append(cleaned)
     return Cleaned(lines, furniture, pinyin_removed, wrapped)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 # CJK ideographs (BMP, Extension A, compatibility) — what "Chinese context" means here.
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -51,6 +52,15 @@ def table_rows(lines: list[str]) -> tuple[list[list[str]], list[tuple[int, int, 
             row.append(text.strip())
         rows.append(row)
     return rows, spans
+
+
+def map_cells(line: str, fn: Callable[[str], str]) -> str:
+    """A table line with `fn` applied to each cell's text, its span marks kept."""
+    cells = []
+    for cell in line[len(TABLE_ROW):].split(TABLE_CELL):
+        text = cell.lstrip(ROW_SPAN + COL_SPAN)
+        cells.append(cell[: len(cell) - len(text)] + fn(text).translate(_NO_MARKS))
+    return TABLE_ROW + TABLE_CELL.join(cells)
 
 
 _NO_MARKS = dict.fromkeys(map(ord, TABLE_MARKS))
