@@ -78,10 +78,7 @@ def _is_number(text: str) -> bool:
 
 def find_tables(lines: list[str]) -> list[str]:
     """The lines with each recognised table replaced by its table lines (and a TABLE_END)."""
-    if len(lines) < MIN_GROUPS:
-        return lines
-    out = _paragraph_cells(lines)
-    return _row_lines(out)
+    return _row_lines(_paragraph_cells(lines))
 
 
 # ---------------------------------------------------------------- one cell per paragraph
@@ -152,9 +149,14 @@ def _serial_table(run: list[_Group]) -> _Table | None:
     serial = 0
     for i, group in enumerate(run):
         # The next serial, or the one after where the extractor merged a serial into a cell.
-        if group.text in (str(serial + 1), str(serial + 2)) and (serial or group.text == "1"):
-            starts.append(i)
-            serial = int(group.text)
+        if group.text not in (str(serial + 1), str(serial + 2)) or not (serial or group.text == "1"):
+            continue
+        width = starts[0] if starts else 0  # cells in the header: the row length to expect
+        if starts and i - starts[-1] < width and starts[-1] + width < len(run) \
+                and run[starts[-1] + width].text == group.text:
+            continue  # a number in a cell (人数 2), with the serial one row length further on
+        starts.append(i)
+        serial = int(group.text)
     if len(starts) < MIN_ROWS + 1:
         return None
     lengths = Counter(b - a for a, b in pairwise(starts))
