@@ -103,7 +103,7 @@ def convert_text(text: str, name: str, encoding: str = "utf-8", sidecar: dict | 
         warnings.append(Issue("period-reversed", "公开期限的结束日期早于开始日期", period.text))
         period = None
 
-    removed = list(furniture.removed)
+    removed = list(furniture.removed) + structure.removed
     if cleaned.pinyin:
         removed.append("拼音注音：" + "".join(cleaned.pinyin))
     title = structure.title
@@ -115,7 +115,7 @@ def convert_text(text: str, name: str, encoding: str = "utf-8", sidecar: dict | 
         blocks=blocks,
         title=title or derive_title(blocks, structure.issuer),
         title_derived=title is None,
-        issuer=structure.issuer,
+        issuer=structure.issuer or furniture.issuer,
         signed_date=signed_date,
         published=furniture.published,
         period=period,
