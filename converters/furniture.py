@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import CJK
+from .text import CJK, is_table_line
 
 # Traditional forms of the characters the furniture vocabulary uses: lines are matched in a
 # simplified folding of the same length, so positions carry over to the original.
@@ -130,10 +130,12 @@ def strip_furniture(lines: list[str]) -> Furniture:
         if not s:
             kept.append(line)
             continue
-        if _PAGE_NUMBER.match(s) or not _ALNUM.search(s):
+        if _PAGE_NUMBER.match(s) or (not _ALNUM.search(s) and not is_table_line(s)):
             out.removed.append(s)
             continue
-        if not header_done and seen < HEADER_LINES:
+        if is_table_line(s):
+            header_done = True
+        elif not header_done and seen < HEADER_LINES:
             seen += 1
             if _header(s, out, title_seen=any(x.strip() for x in kept)):
                 continue
@@ -204,14 +206,16 @@ def _breadcrumb(s: str) -> bool:
 def _pipe_line(s: str) -> bool:
     """Short segments between `|` (a link bar, a disclosure table laid out as text)."""
     parts = re.split(r"\s*[|｜]\s*", s)
-    return s.count("|") + s.count("｜") >= 2 and all(len(p) <= 24 for p in parts) and "。" not in s
+    return s.count("|") + s.count("｜") >= 3 and all(len(p) <= 24 for p in parts) and "。" not in s
 
 
-def _latin_line(s: str) -> bool:
-    """A short line that is mostly Latin letters and digits (a spam contact, an article id)."""
+def _latin_line(s: str, cjk_share: int = 3) -> bool:
+    """A short line that is (mostly) Latin letters and digits: a spam contact above the title,
+    an article id below the text. A labelled value ("电话：…") or an e-mail address is content."""
     alnum = len(_ALNUM.findall(s))
-    return (len(s) <= 24 and alnum > 0 and len(_CJK_CHAR.findall(s)) * 3 < alnum
-            and not _WHEN.search(s) and not _CLOSING_DATE.match(s) and "@" not in s and s[-1] not in "。；，,;")
+    return (len(s) <= 24 and alnum > 0 and len(_CJK_CHAR.findall(s)) * cjk_share < alnum
+            and not _WHEN.search(s) and not _CLOSING_DATE.match(s) and not re.search(r"[@:：]", s)
+            and s[-1] not in "。；，,;")
 
 
 def _navigation(s: str, folded: str) -> bool:
@@ -239,6 +243,10 @@ def _header(s: str, out: Furniture, title_seen: bool) -> bool:
     return False
 
 
+# Below the text only a line with no Chinese at all is taken for an id.
+_LATIN_ONLY = 10**6
+
+
 def _trailer_line(s: str, out: Furniture) -> bool:
     """Is this line at the end of the page furniture? Its metadata is kept."""
     folded = s.translate(_FOLD)
@@ -249,7 +257,7 @@ def _trailer_line(s: str, out: Furniture) -> bool:
     elif _navigation(s, folded):
         if (when := _WHEN.search(s)) and not out.published:
             out.published = _date_of(when)
-    elif not (_FOOTER.search(folded) or _SECTION_LINK.match(folded) or _latin_line(s)
+    elif not (_FOOTER.search(folded) or _SECTION_LINK.match(folded) or _latin_line(s, cjk_share=_LATIN_ONLY)
               or any(p.search(folded) for p in _LINKS) or _field_line(s, folded, out)):
         return False
     return True
@@ -266,7 +274,7 @@ def _after_closing_date(lines: list[str], out: Furniture) -> list[str]:
         if not _CLOSING_DATE.match(lines[idx[pos]].strip()):
             continue
         after = [lines[i].strip() for i in idx[pos + 1:]]
-        if not after or any(_is_body(x) or x.startswith(("附件", "附：", "附:")) for x in after):
+        if not after or any(_is_body(x) or is_table_line(x) or x.startswith(("附件", "附：", "附:")) for x in after):
             return lines
         folded = [x.translate(_FOLD) for x in after]
         if any(_CONTACT.match(f) or _FOOTER.search(f) or _SECTION_LINK.match(f) for f in folded):
@@ -294,8 +302,8 @@ def _strip_trailer(lines: list[str], out: Furniture) -> list[str]:
         if not s:
             i -= 1
             continue
-        if not _trailer_line(s, out):
-            if _is_body(s):
+        if is_table_line(s) or not _trailer_line(s, out):
+            if is_table_line(s) or _is_body(s):
                 break
             skips += 1
             i -= 1

@@ -10,7 +10,6 @@ from .dates import BARE_DATE, FULL_DATE
 from .notice import Block
 from .text import CJK, TABLE_END, heading_level, is_table_line, skeleton, table_rows
 
-_CJK_RUN = re.compile(f"[{CJK}]")
 # A document number standing alone: 国办函〔2018〕74号, 琼府[2005]9号.
 _DOC_NUMBER = re.compile(r"^[^\s，。：:]{1,20}[〔［\[【(（﹝]\s*(?:19|20)\d{2}\s*[〕］\]】)）﹞]\s*第?\s*\d{1,4}\s*号$")
 # The kinds of document a title names: a title line ending with one is complete.
@@ -18,7 +17,7 @@ _KIND_END = re.compile(r"(?:通知|通报|通報|公告|公示|决定|決定|启
                        r"复函|復函|答复|答覆|规定|規定|方案|细则|細則|公报|公報|名单|名單|请示|請示)$")
 _NO_SENTENCE = re.compile(r"[。！？；!?;]")
 BYLINE = re.compile(r"^[（(]\s*(?:记者|記者|通讯员|通訊員|作者|撰稿|本报记者|本報記者)\s*[^（）()]{1,60}[）)]$")
-_ORG_SUFFIX = (r"(?:党组|黨組|党委|黨委|委员会|委員會|工委|人民政府|政府|办公厅|辦公廳|办公室|辦公室|局|厅|廳|部|"
+_ORG_SUFFIX = (r"(?:党组|黨組|党委|黨委|委员会|委員會|工委|人民政府|政府|办公厅|辦公廳|办公室|辦公室|局|厅|廳|部|组|組|"
                r"委|院|会|會|办|辦|中心|公司|法院|检察院|檢察院|政协|政協)")
 _TITLE_ISSUER = re.compile(rf"^(?P<org>.{{2,40}}?{_ORG_SUFFIX})(?:关于|關於|印发|印發|转发|轉發)")
 MAX_TITLE_LINE = 60
@@ -47,8 +46,7 @@ def _title_like(line: str) -> bool:
     # hold a comma or an exclamation mark, never a full stop, and does not end as a sentence does.
     return (len(line) <= MAX_TITLE_LINE and not is_table_line(line) and not _DATED_NOTE.match(line)
             and not re.search(r"[。；;]", line) and not line.endswith(("：", ":", "，", ",", "？", "?", "！", "!"))
-            and heading_level(line) == 0 and not FULL_DATE.fullmatch(line) and not _DOC_NUMBER.match(line)
-            and len(_CJK_RUN.findall(line)) * 2 >= len(skeleton(line)))
+            and heading_level(line) == 0 and not FULL_DATE.fullmatch(line) and not _DOC_NUMBER.match(line))
 
 
 def _is_date_line(line: str) -> bool:
@@ -116,8 +114,8 @@ def _split_title(lines: list[str]) -> tuple[str | None, list[str], list[str]]:
     return title, rest, removed + prefix
 
 
-_SITE_SEP = re.compile(r"\s*_\s*")
-_TAG_PREFIX = re.compile(rf"^(?P<tag>[{CJK}]{{2,5}})[:：](?=.{{12}})")
+_SITE_SEP = re.compile(rf"(?<=[{CJK}])\s*_\s*(?=[{CJK}])")
+_TAG_PREFIX = re.compile(rf"^(?P<tag>[{CJK}]{{2,5}})[:：](?=.{{20}})")
 
 
 def _strip_site_prefix(title: str) -> tuple[str, list[str]]:
@@ -241,8 +239,10 @@ def recover(lines: list[str]) -> Structure:
 _PUBLISHES = re.compile(r"(?:现|現)?(?:予以|进行|進行|予)公示|公示如下")
 _CLAUSE = re.compile(r"[，,；;]")
 # A clause that opens with a preposition or a relative name ("市文明办") has no named subject.
-_NOT_SUBJECT = tuple("经經由在对對为為从從向与與和及并並据據按根以依于於市县縣省区區本我该該各其")
-_SUBJECT = re.compile(rf"(?P<org>[^\s，。、“”《》（）()的]{{2,24}}?{_ORG_SUFFIX}(?:{_ORG_SUFFIX})*)(?=[^\s，。、])")
+_NOT_SUBJECT = tuple("经經由在对對为為从從向与與和及并並据據按根以依于於市县縣省区區本我该該各其拟擬现現请請如将將提")
+# The subject's name ends as an organisation's does; 会 alone is left out (社会, 大会 end too many words).
+_BODY_SUFFIX = _ORG_SUFFIX.replace("|会|會", "")
+_SUBJECT = re.compile(rf"(?P<org>[^\s，。、“”《》（）()的]{{2,24}}?{_BODY_SUFFIX}(?:{_BODY_SUFFIX})*)(?=[^\s，。、])")
 
 
 def publisher_in_text(blocks: list[Block]) -> str | None:
