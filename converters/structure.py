@@ -3,6 +3,7 @@ signature, date and byline that close it."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ _DOC_NUMBER = re.compile(r"^[^\s，。：:]{1,20}[〔［\[【(（﹝]\s*(?:19|20
 _KIND_END = re.compile(r"(?:通知|通报|通報|公告|公示|决定|決定|启事|啟事|说明|說明|报告|報告|意见|意見|办法|辦法|批复|批覆|"
                        r"复函|復函|答复|答覆|规定|規定|方案|细则|細則|公报|公報|名单|名單|请示|請示)$")
 _NO_SENTENCE = re.compile(r"[。！？；!?;]")
-BYLINE = re.compile(r"^[（(]\s*(?:记者|記者|通讯员|通訊員|作者|撰稿|本报记者|本報記者)\s*[^（）()]{1,60}[）)]$")
+BYLINE = re.compile(r"^[（(]\s*[^（）()\s]{0,8}?(?:记者|記者|通讯员|通訊員|作者|撰稿)\s*[^（）()]{1,60}[）)]$")
 _ORG_SUFFIX = (r"(?:党组|黨組|党委|黨委|委员会|委員會|工委|人民政府|政府|办公厅|辦公廳|办公室|辦公室|局|厅|廳|部|组|組|"
                r"委|院|会|會|办|辦|中心|公司|法院|检察院|檢察院|政协|政協)")
 _TITLE_ISSUER = re.compile(rf"^(?P<org>.{{2,40}}?{_ORG_SUFFIX})(?:关于|關於|印发|印發|转发|轉發)")
@@ -187,10 +188,69 @@ def _dedupe_body(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines, []
 
 
+# Where paragraph breaks were lost, a line still shows where its parts begin: an attachment
+# list ("…。附件：1、…2、…"), a closing formula ("特此通知。"), a signature glued to its date.
+_ATTACHMENT_INLINE = re.compile(r"(?<=[。！？\d])(?=附件\s*[:：])")
+_CLOSING_FORMULA = re.compile(r"(?<=。)(?=特此[^，。]{1,4}。$)")
+_ITEM = re.compile(r"(?<![\d.])(?P<n>\d{1,2})\s*[,，]?\s*(?:、|[.．](?!\d))")
+_GLUED_SIGNED = re.compile(rf"^(?P<body>.*[^\s。！？；，、：:\d])(?P<date>{FULL_DATE.pattern})[。.]?$")
+_REPEAT = 4
+
+
+def _split_items(line: str) -> list[str]:
+    """An attachment line listing "1、A 2、B" on one line: a break before each next number."""
+    cuts, want = [], 1
+    for m in _ITEM.finditer(line):
+        if int(m["n"]) == want:
+            if want > 1:
+                cuts.append(m.start())
+            want += 1
+    bounds = [0, *cuts, len(line)]
+    return [line[a:b] for a, b in itertools.pairwise(bounds) if line[a:b]]
+
+
+def _glued_signature(text: str, before: str) -> int | None:
+    """Where an issuer's name glued to the date at the end of `text` starts.
+
+    The name is found by repetition: going left from its end, each four characters of it
+    occur earlier in the notice (a body names its own issuer); the first that do not mark the
+    end of what precedes it.
+    """
+    m = _SIGNATURE_TAIL.search(text)
+    if not m:
+        return None
+    start = None
+    for p in range(m.end() - _REPEAT, max(-1, m.end() - MAX_SIGNATURE - 1), -1):
+        if text[p:p + _REPEAT] in before:
+            start = p
+        elif start is not None:
+            break
+    return start if start is not None and m.end() - start >= 6 else None
+
+
+_SIGNATURE_TAIL = re.compile(rf"{_ORG_SUFFIX}$")
+
+
+def _split_glued(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        parts = []
+        for piece in _ATTACHMENT_INLINE.split(line):
+            for part in _CLOSING_FORMULA.split(piece):
+                parts += _split_items(part) if _ATTACHMENT.match(part) else [part]
+        out += parts
+    if out and (m := _GLUED_SIGNED.match(out[-1])):
+        body = m["body"]
+        start = _glued_signature(body, "\n".join(out[:-1]) + body[: max(0, len(body) - MAX_SIGNATURE)])
+        if start is not None:
+            out[-1:] = [x for x in (body[:start], body[start:], m["date"] + out[-1][m.end("date"):]) if x]
+    return out
+
+
 def recover(lines: list[str]) -> Structure:
     """Title, blocks and closing lines of a notice whose lines are already clean."""
     title, body, removed = _split_title(lines)
-    body, twice = _dedupe_body(body)
+    body, twice = _dedupe_body(_split_glued(body))
     result = Structure(title=title, removed=removed + twice)
     if body and (m := _GLUED_DATE.match(body[-1])) and len(body[-1]) > len(m["date"]):
         body = [*body[:-1], m["body"], m["date"]]  # "…更大贡献。 二○○五年二月七日"
