@@ -71,7 +71,7 @@ _EMPTY_BRACKETS = re.compile(r"[（(]\s*[)）]")
 _LONE_WIDGET = re.compile(r"\S{0,6}导航|第\s*\d+\s*版(?:[:：]\S{0,8})?")
 _BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|现在位置|所在位置)\s*[:：]|^\s*(?:>|»|＞|→)")
 _CRUMB_SEP = re.compile(r"\s*(?:>>?|»|＞|→)\s*")
-_BANNER = re.compile(r"^欢迎(?:访问|光临|来到)\S{0,30}$|^(?:登录|注册)\S{0,20}(?:账号|帐号|账户)$")
+_BANNER = re.compile(r"^欢迎(?:访问|光临|来到)\S{0,30}$|^\S{2,24}\s+政府信息公开$|^(?:登录|注册)\S{0,20}(?:账号|帐号|账户)$")
 _FOOTER = re.compile(r"版权所有|copyright|©|ICP[备证]|公网安备|技术支持|produced by|powered by|网站标识码|营业执照|"
                      r"联系我们|本站声明|免责声明|all rights reserved", re.IGNORECASE)
 _SECTION_LINK = re.compile(r"^(?:相关\S{0,4}|热[门点图]\S{0,4}|\S{0,4}推荐|更多\S{0,4}|猜你喜欢|延伸阅读)$")
@@ -93,6 +93,7 @@ _LINKS = [re.compile(p) for p in (
 )]
 _PAGE_NUMBER = re.compile(r"^(?:[-—－]\s*\d{1,4}\s*[-—－]|第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?"
                           r"|\d{1,4}\s*/\s*\d{1,4})$")
+_PAGE_PREFIX = re.compile(r"^第\s*\d{1,4}\s*[页頁]\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁]\s*")
 _ALNUM = re.compile(r"[^\W_]")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _CLOSING_DATE = re.compile(r"^(?:\d{4}|[〇○零Ｏ一二三四五六七八九]{4})\s*年.{1,6}月.{1,6}[日号]$|^(?:19|20)\d{6}$")
@@ -130,6 +131,9 @@ def strip_furniture(lines: list[str]) -> Furniture:
         if not s:
             kept.append(line)
             continue
+        if (m := _PAGE_PREFIX.match(s)) and m.end() < len(s):  # a page footer glued to the next page's first line
+            out.removed.append(m.group(0).strip())
+            s = line = s[m.end():].strip()
         if _PAGE_NUMBER.match(s) or (not _ALNUM.search(s) and not is_table_line(s)):
             out.removed.append(s)
             continue

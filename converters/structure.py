@@ -64,16 +64,16 @@ def _signature_like(line: str) -> bool:
 def _title_group(lines: list[str]) -> int:
     """How many of the first lines make one title (0 if the text does not open with one).
 
-    A title is one to three title-like lines; it ends after a line that names a kind of
-    document (…的通知), before a fragment too short to be a wrapped title line, and before a
-    line that opens as the first one does (the title again, written out in full).
+    A title is one to three title-like lines; it ends once it names a kind of document
+    (…的通知, even where the last character wrapped alone onto a line), and before a line that
+    opens as the first one does (the title again, written out in full).
     """
     n = 0
     while n < min(3, len(lines) - 1) and _title_like(lines[n]):
-        if n and (len(lines[n]) < 4 or lines[n][:6] == lines[0][:6]):
+        if n and lines[n][:6] == lines[0][:6]:
             break
         n += 1
-        if _KIND_END.search(lines[n - 1]):
+        if _KIND_END.search("".join(lines[:n])):
             break
     if n == 0 or sum(len(x) for x in lines[:n]) > 2 * MAX_TITLE_LINE:
         return 0
@@ -93,10 +93,12 @@ def _split_title(lines: list[str]) -> tuple[str | None, list[str], list[str]]:
     or an abridged headline before the full one: a group that repeats the title, or extends
     what it abridged ("…村镇等"), is the same headline and the fuller form is kept.
     """
-    n = _title_group(lines)
+    # An attachment printed as a document of its own opens with its label ("附件2"), then its title.
+    lead = lines[:1] if len(lines) > 2 and _ATTACHMENT_LABEL.match(lines[0]) else []
+    n = _title_group(lines[len(lead):])
     if not n:
         return None, lines, []
-    title, rest, removed = "".join(lines[:n]), lines[n:], []
+    title, rest, removed = "".join(lines[len(lead):len(lead) + n]), lines[len(lead) + n:], []
     while k := _title_group(rest):
         again = "".join(rest[:k])
         short = skeleton(title).removesuffix("等")
@@ -112,9 +114,10 @@ def _split_title(lines: list[str]) -> tuple[str | None, list[str], list[str]]:
         removed.append(rest[0])
         rest = rest[1:]
     title, prefix = _strip_site_prefix(title)
-    return title, rest, removed + prefix
+    return title, lead + rest, removed + prefix
 
 
+_ATTACHMENT_LABEL = re.compile(r"^附件\s*\d{0,2}$")
 _SITE_SEP = re.compile(rf"(?<=[{CJK}])\s*_\s*(?=[{CJK}])")
 _TAG_PREFIX = re.compile(rf"^(?P<tag>[{CJK}]{{2,5}})[:：](?=.{{20}})")
 
@@ -161,14 +164,21 @@ CLOSING_WINDOW = 8
 
 def _closing_date(body: list[str]) -> int | None:
     """Index of the closing date line: the last date line followed only by notes in brackets
-    ("（此件公开发布）") or by an attachment section."""
-    for i in range(len(body) - 1, max(-1, len(body) - 1 - CLOSING_WINDOW), -1):
+    ("（此件公开发布）"), or followed by an attachment section however long."""
+    for i in range(len(body) - 1, -1, -1):
         if not _is_date_line(body[i]):
             continue
-        after = [x for x in body[i + 1:] if not _NOTE.match(x)]
-        if not after or _ATTACHMENT.match(after[0]):
+        after = (x for x in body[i + 1:] if not _NOTE.match(x))
+        first = next(after, None)
+        if first is None:
+            return i if i >= len(body) - 1 - CLOSING_WINDOW else None
+        if _ATTACHMENT.match(first):
             return i
     return None
+
+
+def _unbracket(line: str) -> str:
+    return line[1:-1].strip() if _NOTE.match(line) else line
 
 
 def _org_name(line: str) -> bool:
@@ -274,9 +284,9 @@ def recover(lines: list[str]) -> Structure:
             orgs = [x for x in signature if _org_name(x)]
             result.issuer = " ".join(orgs) if len(orgs) == len(signature) > 1 else signature[0]
             tail[:0] = [Block("signature", x) for x in signature]
-    elif end > 2 and _org_name(body[end - 1]) and not _org_name(body[end - 2]):
-        # A notice signed with its issuer's name and no date line.
-        result.issuer = body[end - 1]
+    elif end > 2 and _org_name(_unbracket(body[end - 1])) and not _org_name(body[end - 2]):
+        # A notice signed with its issuer's name, maybe in brackets, and no date line.
+        result.issuer = _unbracket(body[end - 1])
         tail.insert(0, Block("signature", body[end - 1]))
         end -= 1
     if end and not result.byline and BYLINE.match(body[end - 1]):
