@@ -295,8 +295,8 @@ def _strip_trailer(lines: list[str], out: Furniture) -> list[str]:
     tail = range(max(0, len(keep) - 12), len(keep))
     footer = next((i for i in tail if _FOOTER.search(s := keep[i].strip()) and len(s) <= MAX_FURNITURE
                    and not s.endswith("。")), None)
+    later = [x.strip() for x in keep[footer:] if x.strip()] if footer is not None else []
     if footer is not None:
-        out.removed.extend(x.strip() for x in keep[footer:] if x.strip())
         del keep[footer:]
     skips = 0
     removed_tail: list[str] = []
@@ -316,4 +316,5 @@ def _strip_trailer(lines: list[str], out: Furniture) -> list[str]:
         del keep[i]
         i -= 1
     out.removed.extend(reversed(removed_tail))
+    out.removed.extend(later)  # in reading order
     return keep

@@ -311,8 +311,10 @@ _CLAUSE = re.compile(r"[，,；;]")
 # A clause that opens with a preposition or a relative name ("市文明办") has no named subject.
 _NOT_SUBJECT = tuple("经經由在对對为為从從向与與和及并並据據按根以依于於市县縣省区區本我该該各其拟擬现現请請如将將提")
 # The subject's name ends as an organisation's does; 会 alone is left out (社会, 大会 end too many words).
-_BODY_SUFFIX = _ORG_SUFFIX.replace("|会|會", "")
-_SUBJECT = re.compile(rf"(?P<org>[^\s，。、“”《》（）()的]{{2,24}}?{_BODY_SUFFIX}(?:{_BODY_SUFFIX})*)(?=[^\s，。、])")
+_BODY_SUFFIX = _ORG_SUFFIX.replace("|会|會", "").replace("|组|組", "")
+# A name may go on with a further unit ("国务院" + "办公厅"); only words that cannot begin a verb phrase.
+_MORE_UNIT = r"(?:办公厅|辦公廳|办公室|辦公室|委员会|委員會|党组|黨組|党委|黨委)"
+_SUBJECT = re.compile(rf"(?P<org>[^\s，。、“”《》（）()的]{{2,24}}?{_BODY_SUFFIX}{_MORE_UNIT}*)(?=[^\s，。、])")
 
 
 def publisher_in_text(blocks: list[Block]) -> str | None:
