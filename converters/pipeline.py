@@ -24,6 +24,7 @@ from .scripts import detect_script
 from .sidecar import load_sidecar
 from .spacing import fix_spacing
 from .structure import derive_title, recover
+from .text import skeleton
 from .unwrap import unwrap
 
 _MESSAGES = {
@@ -149,14 +150,28 @@ def apply_sidecar(notice: Notice, sidecar: dict) -> Notice:
                 except DateError as err:
                     notice.warnings.append(Issue("impossible-date", f"日期无效：{err}", text[:20]))
                 break
-    for key in ("title", "issuer", "signed_date", "published", "source", "editor", "byline", "script"):
+    for key in ("issuer", "signed_date", "published", "source", "editor", "byline", "script"):
         if sidecar.get(key) is not None:
             setattr(notice, key, sidecar[key])
-    if sidecar.get("title"):
-        notice.title_derived = False
+    if (title := sidecar.get("title")) is not None:
+        _take_sidecar_title(notice, title)
     if period := sidecar.get("period"):
         notice.period = Period(period["start"], period["end"], period.get("text") or "")
     return notice
+
+
+def _take_sidecar_title(notice: Notice, title: str) -> None:
+    """The archivist's title replaces the one read from the text, and the text's title line
+    is neither kept twice (a first block that is that title) nor lost (a title read from the
+    text that the new one does not contain stays listed as removed)."""
+    wanted = skeleton(title)
+    if notice.title_derived:
+        if notice.blocks and notice.blocks[0].kind in ("heading", "para") and skeleton(notice.blocks[0].text) == wanted:
+            notice.blocks = notice.blocks[1:]
+    elif skeleton(notice.title) not in wanted:
+        notice.removed.insert(0, "原标题：" + notice.title)
+    notice.title = title
+    notice.title_derived = False
 
 
 def _unreadable(name: str, encoding: str, issues: list[Issue]) -> Notice:
