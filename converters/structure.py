@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .dates import BARE_DATE, FULL_DATE
 from .notice import Block
-from .text import CJK, TABLE_END, heading_level, is_table_line, skeleton, table_rows
+from .text import CJK, TABLE_END, ends_sentence, heading_level, is_table_line, skeleton, table_rows
 
 # A document number standing alone: 国办函〔2018〕74号, 琼府[2005]9号.
 _DOC_NUMBER = re.compile(r"^[^\s，。：:]{1,20}[〔［\[【(（﹝]\s*(?:19|20)\d{2}\s*[〕］\]】)）﹞]\s*第?\s*\d{1,4}\s*号$")
@@ -347,7 +347,8 @@ def body_blocks(lines: list[str], subheads: bool) -> list[Block]:
             blocks.append(Block.table(cells, spans))
         rows.clear()
 
-    for line in lines:
+    listing = False  # inside the numbered list under "附件：": its items are entries, not heads
+    for line in _join_entry_wraps(lines):
         if is_table_line(line):
             if line == TABLE_END:
                 flush()
@@ -356,10 +357,35 @@ def body_blocks(lines: list[str], subheads: bool) -> list[Block]:
             continue
         if rows:  # a table also ends where ordinary text starts
             flush()
-        blocks.append(classify(line, subheads))
+        block = classify(line, subheads)
+        if listing and heading_level(line):
+            block = Block("para", line)
+        else:
+            listing = bool(_ATTACHMENT_LEAD.match(line))
+        blocks.append(block)
     if rows:
         flush()
     return blocks
+
+
+_ATTACHMENT_LEAD = re.compile(r"^(?:附件|附表)\s*[:：]$")
+_ENTRY = re.compile(r"^[^：:。；]{1,12}[：:]\s*\S")
+MAX_ENTRY_WRAP = 20
+
+
+def _join_entry_wraps(lines: list[str]) -> list[str]:
+    """In a run of entries ("地址：…", "邮编：…"), a short line with no label of its own between
+    two of them is the previous value wrapped onto the next line."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if (out and i + 1 < len(lines) and _ENTRY.match(out[-1]) and _ENTRY.match(lines[i + 1])
+                and not is_table_line(line) and not is_table_line(out[-1]) and len(line) <= MAX_ENTRY_WRAP
+                and not re.search(r"[：:。；！？，]", line) and not heading_level(line) and not heading_level(out[-1])
+                and not ends_sentence(out[-1])):
+            out[-1] += line
+            continue
+        out.append(line)
+    return out
 
 
 _ANNOUNCES = re.compile(r"现将(?P<what>[^，。；,;]{2,30}?)"

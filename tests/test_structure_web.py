@@ -69,3 +69,15 @@ def test_publisher_named_as_subject_of_the_publishing_sentence_is_the_issuer():
     assert s.issuer == "青山省文化厅"
     for text in ("经青山省评审委员会审核，提出名单，现予以公示。", "市文明办组织验收，现将名单予以公示，听取社会各界意见。"):
         assert recover([text, BODY]).issuer is None
+
+
+def test_numbered_attachment_names_are_entries_not_heads():
+    s = recover([BODY, "附件：", "1.甲类单位名单", "2.乙类单位名单", "青山市林业局", "2024年3月5日"])
+    assert [b.kind for b in s.blocks[:4]] == ["para", "para", "para", "para"]
+
+
+def test_a_value_wrapped_between_two_entries_is_joined_to_its_entry():
+    s = recover([BODY, "通讯地址：青山市人民路", "一号院3号楼", "邮编：100000", "电话：0000-1234567"])
+    assert [b.text for b in s.blocks][1:3] == ["通讯地址：青山市人民路一号院3号楼", "邮编：100000"]
+    s = recover(["各单位：", "1.先进集体：青山市第一中学", "青山市第二中学", "二、其他事项", BODY])
+    assert "青山市第二中学" in [b.text for b in s.blocks]
