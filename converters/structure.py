@@ -165,15 +165,17 @@ CLOSING_WINDOW = 8
 def _closing_date(body: list[str]) -> int | None:
     """Index of the closing date line: the last date line followed only by notes in brackets
     ("（此件公开发布）"), or followed by an attachment section however long."""
+    first_after: str | None = None  # the first line after position i that is not a note
     for i in range(len(body) - 1, -1, -1):
-        if not _is_date_line(body[i]):
-            continue
-        after = (x for x in body[i + 1:] if not _NOTE.match(x))
-        first = next(after, None)
-        if first is None:
-            return i if i >= len(body) - 1 - CLOSING_WINDOW else None
-        if _ATTACHMENT.match(first):
-            return i
+        line = body[i]
+        if _is_date_line(line):
+            if first_after is None:
+                if i >= len(body) - 1 - CLOSING_WINDOW:
+                    return i
+            elif _ATTACHMENT.match(first_after):
+                return i
+        if not _NOTE.match(line):
+            first_after = line
     return None
 
 
