@@ -74,7 +74,8 @@ _CRUMB_SEP = re.compile(r"\s*(?:>>?|»|＞|→)\s*")
 _BANNER = re.compile(r"^欢迎(?:访问|光临|来到)\S{0,30}$|^\S{2,24}\s+政府信息公开$|^(?:登录|注册)\S{0,20}(?:账号|帐号|账户)$")
 _FOOTER = re.compile(r"版权所有|copyright|©|ICP[备证]|公网安备|技术支持|produced by|powered by|网站标识码|营业执照|"
                      r"联系我们|本站声明|免责声明|all rights reserved", re.IGNORECASE)
-_SECTION_LINK = re.compile(r"^(?:相关\S{0,4}|热[门点图]\S{0,4}|\S{0,4}推荐|更多\S{0,4}|猜你喜欢|延伸阅读)$")
+_SECTION_LINK = re.compile(r"^(?:相关[^\s\d]{0,4}|热[门点图][^\s\d]{0,4}|[^\s\d、.．()（）]{0,2}推荐|更多[^\s\d]{0,4}"
+                           r"|猜你喜欢|延伸阅读)$")
 _PLACEHOLDER = re.compile(r"^[（(]\s*(?:资料图|资料图片|图片|配图|摄影|视频)[^（）()]{0,10}[）)]$")
 _CONTACT = re.compile(r"^\S{0,8}(?:电话|邮箱|信箱|地址|传真|邮编|网址)\S{0,4}[:：]")
 # Page tools and counters: furniture wherever they stand at the top or the bottom.
@@ -291,10 +292,10 @@ def _after_closing_date(lines: list[str], out: Furniture) -> list[str]:
 def _strip_trailer(lines: list[str], out: Furniture) -> list[str]:
     """Walk back from the end over furniture, signature, date and byline lines."""
     keep = _after_closing_date(list(lines), out)
-    # Everything after a copyright or licence line is the site's footer.
+    # Everything after a copyright or licence line, or a related-links heading, is the site's footer.
     tail = range(max(0, len(keep) - 12), len(keep))
-    footer = next((i for i in tail if _FOOTER.search(s := keep[i].strip()) and len(s) <= MAX_FURNITURE
-                   and not s.endswith("。")), None)
+    footer = next((i for i in tail if (_FOOTER.search(s := keep[i].strip()) or _SECTION_LINK.match(s.translate(_FOLD)))
+                   and len(s) <= MAX_FURNITURE and not s.endswith("。")), None)
     later = [x.strip() for x in keep[footer:] if x.strip()] if footer is not None else []
     if footer is not None:
         del keep[footer:]

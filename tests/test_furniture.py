@@ -61,3 +61,10 @@ def test_a_spam_contact_above_the_title_and_an_article_id_below_the_text_are_rem
 def test_a_glued_page_footer_is_split_from_the_line_it_precedes():
     found = strip_furniture([BODY, "第 2 页 共 3 页青山市林业局", "2024年3月5日"])
     assert found.lines[1] == "青山市林业局" and "第 2 页 共 3 页" in found.removed
+
+
+def test_a_related_links_heading_and_what_follows_it_are_footer_but_a_numbered_head_is_not():
+    lines = [BODY, "青山市林业局", "相关阅读", "关于某某项目的公示"]
+    assert strip_furniture(lines).lines == lines[:2]
+    lines = [BODY, "一、单位推荐", BODY]
+    assert strip_furniture(lines).lines == lines
