@@ -24,7 +24,7 @@ from .scripts import detect_script
 from .sidecar import load_sidecar
 from .spacing import fix_spacing
 from .structure import derive_title, recover
-from .text import TABLE_END, is_table_line, map_cells
+from .text import TABLE_END, is_table_line, map_cells, skeleton
 from .text_tables import find_tables
 from .unwrap import unwrap
 
@@ -112,7 +112,7 @@ def convert_text(text: str, name: str, encoding: str = "utf-8", sidecar: dict | 
         warnings.append(Issue("period-reversed", "公开期限的结束日期早于开始日期", period.text))
         period = None
 
-    removed = list(furniture.removed)
+    removed = list(furniture.removed) + structure.removed
     if cleaned.pinyin:
         removed.append("拼音注音：" + "".join(cleaned.pinyin))
     title = structure.title
@@ -124,7 +124,7 @@ def convert_text(text: str, name: str, encoding: str = "utf-8", sidecar: dict | 
         blocks=blocks,
         title=title or derive_title(blocks, structure.issuer),
         title_derived=title is None,
-        issuer=structure.issuer,
+        issuer=structure.issuer or furniture.issuer,
         signed_date=signed_date,
         published=furniture.published,
         period=period,
@@ -158,14 +158,28 @@ def apply_sidecar(notice: Notice, sidecar: dict) -> Notice:
                 except DateError as err:
                     notice.warnings.append(Issue("impossible-date", f"日期无效：{err}", text[:20]))
                 break
-    for key in ("title", "issuer", "signed_date", "published", "source", "editor", "byline", "script"):
+    for key in ("issuer", "signed_date", "published", "source", "editor", "byline", "script"):
         if sidecar.get(key) is not None:
             setattr(notice, key, sidecar[key])
-    if sidecar.get("title"):
-        notice.title_derived = False
+    if (title := sidecar.get("title")) is not None:
+        _take_sidecar_title(notice, title)
     if period := sidecar.get("period"):
         notice.period = Period(period["start"], period["end"], period.get("text") or "")
     return notice
+
+
+def _take_sidecar_title(notice: Notice, title: str) -> None:
+    """The archivist's title replaces the one read from the text, and the text's title line
+    is neither kept twice (a first block that is that title) nor lost (a title read from the
+    text that the new one does not contain stays listed as removed)."""
+    wanted = skeleton(title)
+    if notice.title_derived:
+        if notice.blocks and notice.blocks[0].kind in ("heading", "para") and skeleton(notice.blocks[0].text) == wanted:
+            notice.blocks = notice.blocks[1:]
+    elif skeleton(notice.title) not in wanted:
+        notice.removed.insert(0, "原标题：" + notice.title)
+    notice.title = title
+    notice.title_derived = False
 
 
 def _unreadable(name: str, encoding: str, issues: list[Issue]) -> Notice:

@@ -3,16 +3,22 @@ signature, date and byline that close it."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from .dates import FULL_DATE
+from .dates import BARE_DATE, FULL_DATE
 from .notice import Block
-from .text import TABLE_END, heading_level, is_table_line, table_rows
+from .text import CJK, TABLE_END, ends_sentence, heading_level, is_table_line, skeleton, table_rows
 
+# A document number standing alone: 国办函〔2018〕74号, 琼府[2005]9号.
+_DOC_NUMBER = re.compile(r"^[^\s，。：:]{1,20}[〔［\[【(（﹝]\s*(?:19|20)\d{2}\s*[〕］\]】)）﹞]\s*第?\s*\d{1,4}\s*号$")
+# The kinds of document a title names: a title line ending with one is complete.
+_KIND_END = re.compile(r"(?:通知|通报|通報|公告|公示|决定|決定|启事|啟事|说明|說明|报告|報告|意见|意見|办法|辦法|批复|批覆|"
+                       r"复函|復函|答复|答覆|规定|規定|方案|细则|細則|公报|公報|名单|名單|请示|請示)$")
 _NO_SENTENCE = re.compile(r"[。！？；!?;]")
-BYLINE = re.compile(r"^[（(]\s*(?:记者|記者|通讯员|通訊員|作者|撰稿|本报记者|本報記者)\s*[^（）()]{1,60}[）)]$")
-_ORG_SUFFIX = (r"(?:党组|黨組|党委|黨委|委员会|委員會|工委|人民政府|政府|办公厅|辦公廳|办公室|辦公室|局|厅|廳|部|"
+BYLINE = re.compile(r"^[（(]\s*[^（）()\s]{0,8}?(?:记者|記者|通讯员|通訊員|作者|撰稿)\s*[^（）()]{1,60}[）)]$")
+_ORG_SUFFIX = (r"(?:党组|黨組|党委|黨委|委员会|委員會|工委|人民政府|政府|办公厅|辦公廳|办公室|辦公室|局|厅|廳|部|组|組|"
                r"委|院|会|會|办|辦|中心|公司|法院|检察院|檢察院|政协|政協)")
 _TITLE_ISSUER = re.compile(rf"^(?P<org>.{{2,40}}?{_ORG_SUFFIX})(?:关于|關於|印发|印發|转发|轉發)")
 MAX_TITLE_LINE = 60
@@ -29,21 +35,25 @@ class Structure:
     issuer: str | None = None
     date_line: str | None = None
     byline: str | None = None
+    # Lines that are neither title nor body (a repeated title, a document number, a stored-twice body).
+    removed: list[str] = field(default_factory=list)
 
 
 _DATED_NOTE = re.compile(r"^[（(].*\d{4}\s*年.*[）)]$|^[（(].*[〇○零一二三四五六七八九]{4}年.*[）)]$")
 
 
 def _title_like(line: str) -> bool:
-    # "（2024年5月20日）" or "（…会议通过）" under a title is a note, not more title.
+    # "（2024年5月20日）" or "（…会议通过）" under a title is a note, not more title. A title may
+    # hold a comma or an exclamation mark, never a full stop, and does not end as a sentence does.
     return (len(line) <= MAX_TITLE_LINE and not is_table_line(line) and not _DATED_NOTE.match(line)
-            and not re.search(r"[，。；！？,;!?]", line)
-            and not line.endswith(("：", ":")) and heading_level(line) == 0
-            and not FULL_DATE.fullmatch(line))
+            and not re.search(r"[。；;]", line) and not line.endswith(("：", ":", "，", ",", "？", "?", "！", "!"))
+            and heading_level(line) == 0 and not FULL_DATE.fullmatch(line) and not _DOC_NUMBER.match(line))
 
 
 def _is_date_line(line: str) -> bool:
-    return bool(FULL_DATE.fullmatch(line.strip()))
+    """A closing date line: a full date standing alone (a full stop may follow), or a bare YYYYMMDD."""
+    s = line.strip().rstrip("。.")
+    return bool(FULL_DATE.fullmatch(s) or BARE_DATE.fullmatch(s))
 
 
 def _signature_like(line: str) -> bool:
@@ -51,14 +61,80 @@ def _signature_like(line: str) -> bool:
             and heading_level(line) == 0 and not is_table_line(line))
 
 
-def split_title(lines: list[str]) -> tuple[str | None, list[str]]:
-    """A one- to three-line title at the top, joined; the rest of the lines."""
+def _title_group(lines: list[str]) -> int:
+    """How many of the first lines make one title (0 if the text does not open with one).
+
+    A title is one to three title-like lines; it ends once it names a kind of document
+    (…的通知, even where the last character wrapped alone onto a line), and before a line that
+    opens as the first one does (the title again, written out in full).
+    """
     n = 0
     while n < min(3, len(lines) - 1) and _title_like(lines[n]):
+        if n and lines[n][:6] == lines[0][:6]:
+            break
         n += 1
+        if _KIND_END.search("".join(lines[:n])):
+            break
     if n == 0 or sum(len(x) for x in lines[:n]) > 2 * MAX_TITLE_LINE:
-        return None, lines
-    return "".join(lines[:n]), lines[n:]
+        return 0
+    return n
+
+
+def split_title(lines: list[str]) -> tuple[str | None, list[str]]:
+    """A one- to three-line title at the top, joined; the rest of the lines."""
+    title, rest, _ = _split_title(lines)
+    return title, rest
+
+
+def _split_title(lines: list[str]) -> tuple[str | None, list[str], list[str]]:
+    """Title, the rest, and what stood between them and is neither (a repeat, a document number).
+
+    A page often prints its headline twice (page title, then the document's own title block)
+    or an abridged headline before the full one: a group that repeats the title, or extends
+    what it abridged ("…村镇等"), is the same headline and the fuller form is kept.
+    """
+    # An attachment printed as a document of its own opens with its label ("附件2"), then its title.
+    lead = lines[:1] if len(lines) > 2 and _ATTACHMENT_LABEL.match(lines[0]) else []
+    n = _title_group(lines[len(lead):])
+    if not n:
+        return None, lines, []
+    title, rest, removed = "".join(lines[len(lead):len(lead) + n]), lines[len(lead) + n:], []
+    while k := _title_group(rest):
+        again = "".join(rest[:k])
+        short = skeleton(title).removesuffix("等")
+        if skeleton(again) == skeleton(title):
+            removed += rest[:k]
+        elif skeleton(again).startswith(short) and len(again) > len(title):
+            removed.append(title)
+            title = again
+        else:
+            break
+        rest = rest[k:]
+    if rest and len(rest) > 1 and _DOC_NUMBER.match(rest[0]):
+        removed.append(rest[0])
+        rest = rest[1:]
+    title, prefix = _strip_site_prefix(title)
+    return title, lead + rest, removed + prefix
+
+
+_ATTACHMENT_LABEL = re.compile(r"^附件\s*\d{0,2}$")
+_SITE_SEP = re.compile(rf"(?<=[{CJK}])\s*_\s*(?=[{CJK}])")
+_TAG_PREFIX = re.compile(rf"^(?P<tag>[{CJK}]{{2,5}})[:：](?=.{{20}})")
+
+
+def _strip_site_prefix(title: str) -> tuple[str, list[str]]:
+    """A hosting site's words glued to the headline ("站名_标题", "热文:标题") are not the title.
+
+    Only where a notice title could not have them: an underscore never stands in one, and a
+    short tag before a colon that names no kind of document (unlike "通知：…") is a site label.
+    """
+    parts = _SITE_SEP.split(title)
+    if len(parts) > 1:
+        keep = max(parts, key=len)
+        return keep, [p for p in parts if p is not keep and p]
+    if (m := _TAG_PREFIX.match(title)) and not _KIND_END.search(m["tag"]):
+        return title[m.end():], [m.group(0)]
+    return title, []
 
 
 def classify(text: str, subheads: bool = True) -> Block:
@@ -66,9 +142,10 @@ def classify(text: str, subheads: bool = True) -> Block:
 
     Unnumbered sub-heads are recognised only where `subheads` is set: in a document that
     numbers its sections (一、（一）), a short unnumbered line is a list item or a name, not a head.
+    A line that goes on after a colon ("联系电话：…", "1.先进个人：张三") is an entry, not a head.
     """
     level = heading_level(text)
-    sentence_free = not _NO_SENTENCE.search(text)
+    sentence_free = not _NO_SENTENCE.search(text) and not _LABELLED.search(text)
     if level and sentence_free and len(text) <= MAX_HEADING:
         return Block("heading", text, level)
     if (subheads and not level and sentence_free and 4 <= len(text) <= MAX_SUBHEAD
@@ -78,40 +155,187 @@ def classify(text: str, subheads: bool = True) -> Block:
     return Block("para", text)
 
 
+_LABELLED = re.compile(r"[：:]\s*\S")
+_GLUED_DATE = re.compile(rf"^(?P<body>.*[。！？!?])\s*(?P<date>{FULL_DATE.pattern})$")
+_NOTE = re.compile(r"^[（(][^（）()]{1,30}[）)]$")
+_ATTACHMENT = re.compile(r"^(?:附件|附表|附：|附:)")
+CLOSING_WINDOW = 8
+
+
+def _closing_date(body: list[str]) -> int | None:
+    """Index of the closing date line: the last date line followed only by notes in brackets
+    ("（此件公开发布）"), or followed by an attachment section however long."""
+    first_after: str | None = None  # the first line after position i that is not a note
+    for i in range(len(body) - 1, -1, -1):
+        line = body[i]
+        if _is_date_line(line):
+            if first_after is None:
+                if i >= len(body) - 1 - CLOSING_WINDOW:
+                    return i
+            elif _ATTACHMENT.match(first_after):
+                return i
+        if not _NOTE.match(line):
+            first_after = line
+    return None
+
+
+def _unbracket(line: str) -> str:
+    return line[1:-1].strip() if _NOTE.match(line) else line
+
+
+def _org_name(line: str) -> bool:
+    return bool(_SIGNATURE_ORG.fullmatch(line)) and _signature_like(line)
+
+
+_SIGNATURE_ORG = re.compile(rf"[^\s，。：:]{{2,28}}{_ORG_SUFFIX}")
+
+
+def _dedupe_body(lines: list[str]) -> tuple[list[str], list[str]]:
+    """A body stored twice in a row ("A B C A B C"): the second copy is not text of its own."""
+    if len(lines) >= 6:
+        first = lines[0]
+        for k in range(3, len(lines) // 2 + 1):
+            if lines[k] == first and lines[k:2 * k] == lines[:k]:
+                return lines[:k] + lines[2 * k:], lines[k:2 * k]
+    return lines, []
+
+
+# Where paragraph breaks were lost, a line still shows where its parts begin: an attachment
+# list ("…。附件：1、…2、…"), a closing formula ("特此通知。"), a signature glued to its date.
+_ATTACHMENT_INLINE = re.compile(r"(?<=[。！？\d])(?=附件\s*[:：])")
+_CLOSING_FORMULA = re.compile(r"(?<=。)(?=特此[^，。]{1,4}。$)")
+_ITEM = re.compile(r"(?<![\d.])(?P<n>\d{1,2})\s*[,，]?\s*(?:、|[.．](?!\d))")
+_GLUED_SIGNED = re.compile(rf"^(?P<body>.*[^\s。！？；，、：:\d])(?P<date>{FULL_DATE.pattern})[。.]?$")
+_REPEAT = 4
+
+
+def _split_items(line: str) -> list[str]:
+    """An attachment line listing "1、A 2、B" on one line: a break before each next number."""
+    cuts, want = [], 1
+    for m in _ITEM.finditer(line):
+        if int(m["n"]) == want:
+            if want > 1:
+                cuts.append(m.start())
+            want += 1
+    bounds = [0, *cuts, len(line)]
+    return [line[a:b] for a, b in itertools.pairwise(bounds) if line[a:b]]
+
+
+def _glued_signature(text: str, before: str) -> int | None:
+    """Where an issuer's name glued to the date at the end of `text` starts.
+
+    The name is found by repetition: going left from its end, each four characters of it
+    occur earlier in the notice (a body names its own issuer); the first that do not mark the
+    end of what precedes it.
+    """
+    m = _SIGNATURE_TAIL.search(text)
+    if not m:
+        return None
+    start = None
+    for p in range(m.end() - _REPEAT, max(-1, m.end() - MAX_SIGNATURE - 1), -1):
+        if text[p:p + _REPEAT] in before:
+            start = p
+        elif start is not None:
+            break
+    return start if start is not None and m.end() - start >= 6 else None
+
+
+_SIGNATURE_TAIL = re.compile(rf"{_ORG_SUFFIX}$")
+
+
+def _split_glued(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        parts = []
+        for piece in _ATTACHMENT_INLINE.split(line):
+            for part in _CLOSING_FORMULA.split(piece):
+                parts += _split_items(part) if _ATTACHMENT.match(part) else [part]
+        out += parts
+    if out and (m := _GLUED_SIGNED.match(out[-1])):
+        body = m["body"]
+        start = _glued_signature(body, "\n".join(out[:-1]) + body[: max(0, len(body) - MAX_SIGNATURE)])
+        if start is not None:
+            out[-1:] = [x for x in (body[:start], body[start:], m["date"] + out[-1][m.end("date"):]) if x]
+    return out
+
+
 def recover(lines: list[str]) -> Structure:
     """Title, blocks and closing lines of a notice whose lines are already clean."""
-    title, body = split_title(lines)
-    result = Structure(title=title)
+    title, body, removed = _split_title(lines)
+    body, twice = _dedupe_body(_split_glued(body))
+    result = Structure(title=title, removed=removed + twice)
+    if body and (m := _GLUED_DATE.match(body[-1])) and len(body[-1]) > len(m["date"]):
+        body = [*body[:-1], m["body"], m["date"]]  # "…更大贡献。 二○○五年二月七日"
     tail: list[Block] = []
     end = len(body)
     if end and BYLINE.match(body[end - 1]):
         result.byline = body[end - 1]
         tail.insert(0, Block("byline", body[end - 1]))
         end -= 1
-    if end and _is_date_line(body[end - 1]):
-        result.date_line = body[end - 1]
-        tail.insert(0, Block("date", body[end - 1]))
-        end -= 1
+    closing = _closing_date(body[:end])
+    if closing is not None:
+        after = [Block("para", x) if not heading_level(x) else classify(x, subheads=False) for x in body[closing + 1:end]]
+        result.date_line = body[closing]
+        tail[:0] = [Block("date", body[closing]), *after]
+        end = closing
         signature: list[str] = []
         while end and len(signature) < 2 and _signature_like(body[end - 1]) and end > 1:
             signature.insert(0, body[end - 1])
             end -= 1
         if signature:
-            result.issuer = signature[0]
-            tail[:0] = [Block("signature", s) for s in signature]
+            orgs = [x for x in signature if _org_name(x)]
+            result.issuer = " ".join(orgs) if len(orgs) == len(signature) > 1 else signature[0]
+            tail[:0] = [Block("signature", x) for x in signature]
+    elif end > 2 and _org_name(_unbracket(body[end - 1])) and not _org_name(body[end - 2]):
+        # A notice signed with its issuer's name, maybe in brackets, and no date line.
+        result.issuer = _unbracket(body[end - 1])
+        tail.insert(0, Block("signature", body[end - 1]))
+        end -= 1
     if end and not result.byline and BYLINE.match(body[end - 1]):
         result.byline = body[end - 1]
         tail.insert(0, Block("byline", body[end - 1]))
         end -= 1
     numbered = any(heading_level(x) in (2, 3) and not _NO_SENTENCE.search(x) for x in body[:end])
     result.blocks = body_blocks(body[:end], subheads=not numbered)
-    # The last block of a notice is text, not a sub-heading waiting for its section.
-    if result.blocks and result.blocks[-1].kind == "heading" and not heading_level(result.blocks[-1].text):
+    # The last block of a notice is text (or the cut-off end of it), not a heading waiting for its section.
+    if result.blocks and result.blocks[-1].kind == "heading":
         result.blocks[-1] = Block("para", result.blocks[-1].text)
     result.blocks += tail
     if result.issuer is None and title and (m := _TITLE_ISSUER.match(title)):
         result.issuer = m["org"]
+    if result.issuer is None:
+        result.issuer = publisher_in_text(result.blocks)
     return result
+
+
+_PUBLISHES = re.compile(r"(?:现|現)?(?:予以|进行|進行|予)公示|公示如下")
+_CLAUSE = re.compile(r"[，,；;]")
+# A clause that opens with a preposition or a relative name ("市文明办") has no named subject.
+_NOT_SUBJECT = tuple("经經由在对對为為从從向与與和及并並据據按根以依于於市县縣省区區本我该該各其拟擬现現请請如将將提")
+# The subject's name ends as an organisation's does; 会 alone is left out (社会, 大会 end too many words).
+_BODY_SUFFIX = _ORG_SUFFIX.replace("|会|會", "").replace("|组|組", "")
+# A name may go on with a further unit ("国务院" + "办公厅"); only words that cannot begin a verb phrase.
+_MORE_UNIT = r"(?:办公厅|辦公廳|办公室|辦公室|委员会|委員會|党组|黨組|党委|黨委)"
+_SUBJECT = re.compile(rf"(?P<org>[^\s，。、“”《》（）()的]{{2,24}}?{_BODY_SUFFIX}{_MORE_UNIT}*)(?=[^\s，。、])")
+
+
+def publisher_in_text(blocks: list[Block]) -> str | None:
+    """The body that publishes, where the text names it as the subject of the sentence that
+    publishes ("文化和旅游部……提出……名单，现予以公示"); None when no clause of that sentence opens
+    with a full name."""
+    for block in blocks:
+        if block.kind != "para" or not _PUBLISHES.search(block.text):
+            continue
+        for sentence in re.split(r"[。！？]", block.text):
+            if not _PUBLISHES.search(sentence):
+                continue
+            for clause in _CLAUSE.split(sentence):
+                clause = clause.strip()
+                if clause.startswith(_NOT_SUBJECT):
+                    continue
+                if m := _SUBJECT.match(clause):
+                    return m["org"]
+    return None
 
 
 def body_blocks(lines: list[str], subheads: bool) -> list[Block]:
@@ -125,7 +349,8 @@ def body_blocks(lines: list[str], subheads: bool) -> list[Block]:
             blocks.append(Block.table(cells, spans))
         rows.clear()
 
-    for line in lines:
+    listing = False  # inside the numbered list under "附件：": its items are entries, not heads
+    for line in _join_entry_wraps(lines):
         if is_table_line(line):
             if line == TABLE_END:
                 flush()
@@ -134,10 +359,35 @@ def body_blocks(lines: list[str], subheads: bool) -> list[Block]:
             continue
         if rows:  # a table also ends where ordinary text starts
             flush()
-        blocks.append(classify(line, subheads))
+        block = classify(line, subheads)
+        if listing and heading_level(line):
+            block = Block("para", line)
+        else:
+            listing = bool(_ATTACHMENT_LEAD.match(line))
+        blocks.append(block)
     if rows:
         flush()
     return blocks
+
+
+_ATTACHMENT_LEAD = re.compile(r"^(?:附件|附表)\s*[:：]$")
+_ENTRY = re.compile(r"^[^：:。；]{1,12}[：:]\s*\S")
+MAX_ENTRY_WRAP = 20
+
+
+def _join_entry_wraps(lines: list[str]) -> list[str]:
+    """In a run of entries ("地址：…", "邮编：…"), a short line with no label of its own between
+    two of them is the previous value wrapped onto the next line."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if (out and i + 1 < len(lines) and _ENTRY.match(out[-1]) and _ENTRY.match(lines[i + 1])
+                and not is_table_line(line) and not is_table_line(out[-1]) and len(line) <= MAX_ENTRY_WRAP
+                and not re.search(r"[：:。；！？，]", line) and not heading_level(line) and not heading_level(out[-1])
+                and not ends_sentence(out[-1])):
+            out[-1] += line
+            continue
+        out.append(line)
+    return out
 
 
 _ANNOUNCES = re.compile(r"现将(?P<what>[^，。；,;]{2,30}?)"
