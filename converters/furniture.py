@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 _SEP = r"\s*[:：]\s*"
 _STAMP = re.compile(
-    r"^(?:(?:发布|發佈|发表|發表|更新)?(?:时间|時間|日期)" + _SEP + r")?"
+    r"^(?:(?P<label>(?:发布|發佈|发表|發表|更新)?(?:时间|時間|日期))" + _SEP + r")?"
     r"(?P<y>\d{4})\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：]\d{2})?)?"
     r"(?:\s+|\s*[|｜]\s*)?(?:(?:来源|來源|稿源)" + _SEP + r"(?P<source>[^|｜]+?))?"
@@ -91,7 +91,7 @@ def strip_furniture(lines: list[str]) -> Furniture:
 
 def _header(s: str, out: Furniture) -> bool:
     m = _STAMP.match(s)
-    if m and (m["H"] or m["source"]):
+    if m and (m["H"] or m["source"] or m["label"]):  # a bare date could be the date line
         published = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
         if m["H"]:
             published += f"T{int(m['H']):02d}:{m['M']}"
