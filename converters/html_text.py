@@ -125,7 +125,9 @@ def html_to_text(html: str) -> str:
         info_zone += list(range(title_at[0] - 1, max(-1, title_at[0] - 3 * _INFO_WINDOW), -1))
     info, used = _info_lines(lines, info_zone)
     out += info
-    out += [title] if title else []
+    # The markup says exactly where the title ends: a TABLE_END line (which no stage joins
+    # across and which makes no block) keeps a sub-headline from being read as more title.
+    out += [title, TABLE_END] if title else []
     out += [lines[i].text for i in gap if i not in used and _gap_content(lines[i])]
     kept = [lines[i].text for i in body if i not in used]
     out += _drop_title_repeats(kept, title)
@@ -271,8 +273,15 @@ def _walk(root: Tag) -> tuple[list[_Line], dict[int, tuple[int, int]]]:
 
 
 def _rows_of(table: Tag) -> list[Tag]:
-    """The table's own rows (not those of a table nested in a cell)."""
-    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    """The table's own rows: its <tr> children and those of its thead/tbody/tfoot."""
+    rows = []
+    for child in table.children:
+        if isinstance(child, Tag):
+            if child.name == "tr":
+                rows.append(child)
+            elif child.name in ("thead", "tbody", "tfoot"):
+                rows.extend(tr for tr in child.children if isinstance(tr, Tag) and tr.name == "tr")
+    return rows
 
 
 def _data_rows(table: Tag) -> list[tuple[list[str], list[tuple[int, int]]]]:
@@ -285,7 +294,7 @@ def _data_rows(table: Tag) -> list[tuple[list[str], list[tuple[int, int]]]]:
         return []
     rows = []
     for tr in _rows_of(table):
-        cells = [c for c in tr.find_all(["td", "th"], recursive=False)]
+        cells = [c for c in tr.children if isinstance(c, Tag) and c.name in ("td", "th")]
         if not cells:
             continue
         texts = [_cell_text(c) for c in cells]
@@ -356,7 +365,7 @@ def _pick_container(lines: list[_Line], title_at: list[int]) -> list[Tag]:
             s *= 0.2
         # As in readability, a paragraph scores for the elements holding it, not for itself.
         el: Tag | None = line.owner.parent
-        for share in (1.0, 0.5, 1 / 3):
+        for share in (1.0, 0.25):
             if not isinstance(el, Tag):
                 break
             scores[id(el)] = scores.get(id(el), 0.0) + s * share
