@@ -75,6 +75,7 @@ _LABELLED_DATE = re.compile(rf"(?<![\u3400-\u9fff])(?P<label>{_DATE_LABEL})\s*[:
 _BARE_DATE = re.compile(rf"^\s*{_DATE}")
 _SOURCE = re.compile(rf"(?:{_SOURCE_LABEL})\s*[:：]\s*(?P<value>.*?)\s*(?=(?:{_DATE_LABEL}|{_OTHER_LABEL})\s*[:：]|[【\[|｜]|$)")
 _INFO_MAX = 120
+_HIDDEN_GUARD = 200  # CJK characters: a page this long is not all invisible
 _INFO_WINDOW = 4  # lines before the container (after the title) where the info line may stand
 
 
@@ -94,9 +95,14 @@ def html_to_text(html: str) -> str:
     titles = _title_candidates(soup, page_title)
     hidden = _hidden_classes(soup)
     _remove(el for el in soup.find_all(True) if el.name in _CODE_TAGS)
-    _remove(el for el in soup.find_all(True) if _is_hidden(el, hidden))
     total = _cjk_count(soup)
-    _remove(el for el in soup.find_all(True) if el.name in _DROP_TAGS and not (el.name == "form" and _holds_article(el, total)))
+    invisible = [el for el in soup.find_all(True) if _is_hidden(el, hidden)]
+    if total > _HIDDEN_GUARD and sum(_cjk_count(el) for el in invisible) > 0.9 * total:
+        # A page hidden until its script runs (or a stylesheet we misread): its text is still the notice.
+        invisible = [el for el in invisible if el.has_attr("hidden") or _HIDDEN_STYLE.search(str(el.get("style", "")))]
+    _remove(invisible)
+    total = _cjk_count(soup)
+    _remove(el for el in soup.find_all(True) if el.name in _DROP_TAGS and not _article_part(el, total))
 
     root = soup.body or soup
     lines, spans = _walk(root)
@@ -118,7 +124,9 @@ def html_to_text(html: str) -> str:
     start = body[0] if body else len(lines)
     after_title = title_at[-1] + 1 if title_at else start
     gap = list(range(after_title, start)) if after_title < start else []
-    if title_at and title_at[0] >= start:  # the title stands inside the container
+    # The title at the head of the container: the notice starts after it (a body line
+    # merely quoting the title further down is left alone).
+    if title_at and title_at[0] >= start and title_at[0] in body[: _INFO_WINDOW + 1]:
         body = [i for i in body if i > title_at[-1]]
     info_zone = (gap if len(gap) <= 3 * _INFO_WINDOW else gap[:2 * _INFO_WINDOW] + gap[-_INFO_WINDOW:]) + body[:2]
     if title_at:  # some templates set the info line above the title
@@ -176,6 +184,13 @@ def _is_hidden(el: Tag, hidden: frozenset[str]) -> bool:
     if _SHOWN_STYLE.search(style):  # an inline style overrides the stylesheet
         return False
     return any(c in hidden for c in _classes(el))
+
+
+def _article_part(el: Tag, total: int) -> bool:
+    """A <form> around the whole page, or the <header> of an <article> (its title and info line)."""
+    if el.name == "form":
+        return _holds_article(el, total)
+    return el.name == "header" and el.find_parent(("article", "main")) is not None
 
 
 def _holds_article(el: Tag, total: int) -> bool:
@@ -245,6 +260,9 @@ def _walk(root: Tag) -> tuple[list[_Line], dict[int, tuple[int, int]]]:
                 continue
             if node.name == "table" and (rows := _data_rows(node)):
                 flush()
+                for caption in node.find_all("caption", recursive=False):
+                    if text := _clean(caption.get_text()):
+                        lines.append(_Line(text, node, counter, 0))
                 for cells, cell_spans in rows:
                     lines.append(_Line(table_line(cells, cell_spans), node, counter, 0, table=True))
                 lines.append(_Line(TABLE_END, node, counter, 0, table=True))
@@ -563,9 +581,11 @@ def _info_lines(lines: list[_Line], zone: list[int]) -> tuple[list[str], set[int
 
 def _gap_content(line: _Line) -> bool:
     """Between the title and the article: sub-headlines, tables and prose belong to the notice."""
-    if line.table or line.owner.name in _HEADING_TAGS:
+    if line.table:
         return True
-    return _line_score(line) >= 3
+    if line.links * 2 > len(_CJK.findall(line.text)) or _in_chrome(line.owner, {}):
+        return False
+    return line.owner.name in _HEADING_TAGS or _line_score(line) >= 3
 
 
 def _drop_title_repeats(lines: list[str], title: str) -> list[str]:

@@ -179,3 +179,37 @@ def test_a_sub_headline_is_not_joined_to_the_title() -> None:
     notice = convert(html)
     assert notice.title == "青山县水库汛前检查情况通报"
     assert notice.blocks[0].text == "十二座小型水库全部达到安全度汛要求"
+
+
+def test_a_page_whose_stylesheet_hides_everything_still_gives_its_text() -> None:
+    html = page(f'<div class="wrap"><p>{PROSE * 3}</p><p>{PROSE2 * 3}</p></div>', head="<style>.wrap{display:none}</style>")
+    assert PROSE in html_to_text(html)
+
+
+def test_an_article_header_keeps_its_title_and_info_line() -> None:
+    html = page(
+        "<header><a href='/'>青山县人民政府</a></header><article><header><h1>青山县水库汛前检查情况通报</h1>"
+        f"<p>发布日期：2024-05-06</p></header><p>{PROSE}</p><p>{PROSE2}</p></article>"
+    )
+    notice = convert(html)
+    assert (notice.title, notice.published) == ("青山县水库汛前检查情况通报", "2024-05-06")
+    assert "青山县人民政府" not in [b.text for b in notice.blocks]
+
+
+def test_a_table_caption_is_kept_before_the_table() -> None:
+    html = page(
+        f"<div><p>{PROSE}</p><table><caption>各水库检查结果</caption><tr><td>东湖</td><td>合格</td></tr>"
+        "<tr><td>西岭</td><td>合格</td></tr></table></div>"
+    )
+    kinds = [(b.kind, b.text) for b in convert(html).blocks]
+    assert ("table", "东湖合格西岭合格") in kinds
+    assert kinds.index(("table", "东湖合格西岭合格")) == kinds.index(next(k for k in kinds if k[1] == "各水库检查结果")) + 1
+
+
+def test_a_body_line_quoting_the_title_further_down_does_not_cut_the_article() -> None:
+    lead = [f"<p>{PROSE}</p>", f"<p>{PROSE2}</p>"] * 4
+    html = (
+        "<html><head><title>青山县水库汛前检查情况通报</title></head><body><div class='content'>"
+        + "".join(lead) + "<p>青山县水库汛前检查情况通报</p></div></body></html>"
+    )
+    assert html_to_text(html).count(PROSE) == 4
