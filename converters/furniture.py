@@ -91,7 +91,7 @@ def strip_furniture(lines: list[str]) -> Furniture:
 
 def _header(s: str, out: Furniture) -> bool:
     m = _STAMP.match(s)
-    if m and (m["H"] or m["source"] or m["label"]):  # a bare date could be the date line
+    if m and (m["H"] or m["source"] or m["label"]):  # a labelled date stamps the page
         published = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
         if m["H"]:
             published += f"T{int(m['H']):02d}:{m['M']}"

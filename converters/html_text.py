@@ -131,7 +131,7 @@ def html_to_text(html: str) -> str:
     info_zone = (gap if len(gap) <= 3 * _INFO_WINDOW else gap[:2 * _INFO_WINDOW] + gap[-_INFO_WINDOW:]) + body[:2]
     if title_at:  # some templates set the info line above the title
         info_zone += list(range(title_at[0] - 1, max(-1, title_at[0] - 3 * _INFO_WINDOW), -1))
-    info, used = _info_lines(lines, info_zone)
+    info, used = _info_lines(lines, info_zone, set(body[:2]))
     out += info
     # The markup says exactly where the title ends: a TABLE_END line (which no stage joins
     # across and which makes no block) keeps a sub-headline from being read as more title.
@@ -550,8 +550,11 @@ def _joined(lines: list[_Line], at: list[int]) -> str:
     return "".join(lines[i].text for i in at)
 
 
-def _info_lines(lines: list[_Line], zone: list[int]) -> tuple[list[str], set[int]]:
-    """Published time and source from the info line, rewritten as labelled lines."""
+def _info_lines(lines: list[_Line], zone: list[int], inside: set[int]) -> tuple[list[str], set[int]]:
+    """Published time and source from the info line, rewritten as labelled lines.
+
+    Inside the article (`inside`) a line counts only as a full info line (a 发布 label, or a
+    date with its source): "日期：5月6日" there is the notice's own text."""
     published = source = None
     used: set[int] = set()
     for i in zone:
@@ -560,6 +563,10 @@ def _info_lines(lines: list[_Line], zone: list[int]) -> tuple[list[str], set[int
             continue
         m = _LABELLED_DATE.search(text) or _BARE_DATE.match(text)
         s = _SOURCE.search(text)
+        if m and not _valid_date(m):
+            m = None
+        if m and i in inside and not (s or re.match(r"发|發|更", m.groupdict().get("label") or "")):
+            m = s = None
         if m and (m.groupdict().get("label") or m["H"] or s):
             if published is None:
                 published = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
@@ -577,6 +584,11 @@ def _info_lines(lines: list[_Line], zone: list[int]) -> tuple[list[str], set[int
     if source:
         out.append(f"来源：{source}")
     return out, used
+
+
+def _valid_date(m: re.Match[str]) -> bool:
+    hour, minute = int(m["H"] or 0), int(m["M"] or 0)
+    return 1 <= int(m["m"]) <= 12 and 1 <= int(m["d"]) <= 31 and hour < 24 and minute < 60
 
 
 def _gap_content(line: _Line) -> bool:

@@ -213,3 +213,15 @@ def test_a_body_line_quoting_the_title_further_down_does_not_cut_the_article() -
         + "".join(lead) + "<p>青山县水库汛前检查情况通报</p></div></body></html>"
     )
     assert html_to_text(html).count(PROSE) == 4
+
+
+def test_a_dated_line_of_the_notice_itself_is_not_taken_for_its_info_line() -> None:
+    html = page(f"<h2>青山县水库汛前检查情况通报</h2><div><p>{PROSE}</p><p>日期：2024年5月6日</p><p>{PROSE2}</p></div>")
+    notice = convert(html)
+    assert notice.published is None
+    assert "日期：2024年5月6日" in [b.text for b in notice.blocks]
+
+
+def test_an_impossible_info_date_is_not_a_published_time() -> None:
+    html = page(f"<h2>青山县水库汛前检查情况通报</h2><p>发布时间：2024-13-45</p><div><p>{PROSE}</p><p>{PROSE2}</p></div>")
+    assert convert(html).published is None
