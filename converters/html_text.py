@@ -75,6 +75,8 @@ _LABELLED_DATE = re.compile(rf"(?<![\u3400-\u9fff])(?P<label>{_DATE_LABEL})\s*[:
 _BARE_DATE = re.compile(rf"^\s*{_DATE}")
 _SOURCE = re.compile(rf"(?:{_SOURCE_LABEL})\s*[:：]\s*(?P<value>.*?)\s*(?=(?:{_DATE_LABEL}|{_OTHER_LABEL})\s*[:：]|[【\[|｜]|$)")
 _INFO_MAX = 120
+_FILE_LINK = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|ofd|zip|rar|7z|txt|csv|et|dps)\s*$", re.I)
+_LINK_BULLET = "· "  # how a trailing link list is handed on: the furniture stage removes such lines
 _HIDDEN_GUARD = 200  # CJK characters: a page this long is not all invisible
 _INFO_WINDOW = 4  # lines before the container (after the title) where the info line may stand
 
@@ -86,6 +88,7 @@ class _Line:
     order: int  # preorder number of the owner
     links: int  # CJK characters inside <a>
     table: bool = False
+    files: bool = False  # links to a document (an attachment), not to another page
 
 
 def html_to_text(html: str) -> str:
@@ -137,9 +140,26 @@ def html_to_text(html: str) -> str:
     # across and which makes no block) keeps a sub-headline from being read as more title.
     out += [title, TABLE_END] if title else []
     out += [lines[i].text for i in gap if i not in used and _gap_content(lines[i])]
-    kept = [lines[i].text for i in body if i not in used]
+    kept = _mark_link_list([lines[i] for i in body if i not in used])
     out += _drop_title_repeats(kept, title)
     return "\n".join(out)
+
+
+def _link_only(line: _Line) -> bool:
+    cjk = len(_CJK.findall(line.text))
+    return not line.table and not line.files and cjk > 0 and line.links >= 0.9 * cjk
+
+
+def _mark_link_list(body: list[_Line]) -> list[str]:
+    """Lines of the article, a trailing list of links to other pages ("相关阅读") marked as
+    a link list, which the furniture stage removes and records (attachments stay)."""
+    texts = [line.text for line in body]
+    n = len(body)
+    while n and _link_only(body[n - 1]):
+        n -= 1
+    if len(body) - n >= 2:
+        texts[n:] = [_LINK_BULLET + t for t in texts[n:]]
+    return texts
 
 
 def _remove(elements: Iterable[Tag]) -> None:
@@ -226,15 +246,17 @@ def _walk(root: Tag) -> tuple[list[_Line], dict[int, tuple[int, int]]]:
     links = 0
     counter = 0
     link_depth = 0
+    files = False
 
     def flush() -> None:
-        nonlocal links
+        nonlocal links, files
         text = _clean("".join(buf))
         buf.clear()
         if text:
             owner = owners[-1]
-            lines.append(_Line(text, owner, spans[id(owner)][0], links))
+            lines.append(_Line(text, owner, spans[id(owner)][0], links, files=files))
         links = 0
+        files = False
 
     stack: list[tuple[object, bool]] = [(root, False)]
     while stack:
@@ -274,6 +296,7 @@ def _walk(root: Tag) -> tuple[list[_Line], dict[int, tuple[int, int]]]:
             stack.append((node, True))
             if node.name == "a":
                 link_depth += 1
+                files = files or bool(_FILE_LINK.search(str(node.get("href") or "")) or _FILE_LINK.search(node.get_text()))
             elif node.name in _BLOCK_TAGS:
                 flush()
                 owners.append(node)

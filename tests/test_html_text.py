@@ -225,3 +225,22 @@ def test_a_dated_line_of_the_notice_itself_is_not_taken_for_its_info_line() -> N
 def test_an_impossible_info_date_is_not_a_published_time() -> None:
     html = page(f"<h2>青山县水库汛前检查情况通报</h2><p>发布时间：2024-13-45</p><div><p>{PROSE}</p><p>{PROSE2}</p></div>")
     assert convert(html).published is None
+
+
+def test_a_trailing_list_of_links_to_other_pages_is_furniture_and_recorded() -> None:
+    html = page(
+        f"<article><p>{PROSE}</p><p>{PROSE2}</p><h3>相关阅读</h3><ul><li><a href='/a'>青山县部署汛前检查工作</a></li>"
+        "<li><a href='/b'>青山县开展防汛应急演练</a></li></ul></article>"
+    )
+    notice = convert(html)
+    assert [b.text for b in notice.blocks] == [PROSE, PROSE2]
+    assert any("青山县部署汛前检查工作" in r for r in notice.removed)
+
+
+def test_attachment_links_closing_the_notice_stay() -> None:
+    html = page(
+        f"<article><p>{PROSE}</p><p>{PROSE2}</p><p>附件：</p><p><a href='/f/1.docx'>水库责任人名单</a></p>"
+        "<p><a href='/f/2.pdf'>检查问题清单</a></p></article>"
+    )
+    texts = [b.text for b in convert(html).blocks]
+    assert "水库责任人名单" in texts and "检查问题清单" in texts
