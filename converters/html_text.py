@@ -33,7 +33,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from converters.text import TABLE_END, table_line
 
 # Never text.
-_CODE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "canvas", "object", "embed", "head"})
+_CODE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "canvas", "object", "embed", "head", "title"})
 # Page chrome and widgets (kept only when they wrap the article, like an ASP.NET <form>).
 _DROP_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "iframe", "button", "select", "textarea", "input"})
 # Chrome and content names used across CMSs: evidence for or against a container, never a rule alone.
@@ -63,6 +63,7 @@ _CJK_BREAK = re.compile(rf"(?<={_WIDE})[ \t\r\f]*\n[ \t\r\n\f]*(?={_WIDE})")
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\u00a0\u3000]+")
 _TITLE_SEP = re.compile(r"\s*(?:_|\||｜|\s-\s|\s—\s|——|－{1,2})\s*")
 _MAX_SPAN = 50
+_LAYOUT_INSIDE = ["h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "form", "iframe"]
 _CELL_BREAK = "\x00"  # a <br> inside a table cell, resolved when the cell is joined
 
 # The info line under a title: "发布时间：2021-10-11 10:00 来源：某某网".
@@ -112,7 +113,8 @@ def html_to_text(html: str) -> str:
     if not lines:
         return ""
     title_at = _find_title(lines, titles)
-    chosen = _pick_container(lines, title_at)
+    # Scores also reach the parents of <body>; only what the walk numbered can be the article.
+    chosen = [el for el in _pick_container(lines, title_at) if id(el) in spans] or [root]
     ranges = [spans[id(el)] for el in chosen]
     tops = {id(el) for el in chosen}
     body = [
@@ -328,11 +330,14 @@ def _rows_of(table: Tag) -> list[Tag]:
 def _data_rows(table: Tag) -> list[tuple[list[str], list[tuple[int, int]]]]:
     """The rows of a data table, or [] for a layout table (walked as ordinary blocks).
 
-    A data table has several rows of cells; a table that holds other tables, has one
-    column only, or keeps nearly all its text in one long cell lays out a page.
+    A data table has several rows of cells; a table that holds other tables, headings,
+    lists or columns of links, has one column only, or keeps nearly all its text in one
+    long cell lays out a page.
     """
     if table.find("table") is not None:
         return []
+    if table.find(_LAYOUT_INSIDE) is not None or any(len(c.find_all("a")) >= 3 for c in table.find_all(["td", "th"])):
+        return []  # headings, lists or a column of links: page parts, not cells of data
     rows = []
     for tr in _rows_of(table):
         cells = [c for c in tr.children if isinstance(c, Tag) and c.name in ("td", "th")]

@@ -244,3 +244,24 @@ def test_attachment_links_closing_the_notice_stay() -> None:
     )
     texts = [b.text for b in convert(html).blocks]
     assert "水库责任人名单" in texts and "检查问题清单" in texts
+
+
+def test_a_one_level_layout_table_with_a_link_column_is_not_a_data_table() -> None:
+    html = page(
+        '<table><tr><td colspan="2">青山县人民政府</td></tr><tr><td><a href="/1">首页</a><br><a href="/2">政务公开</a><br>'
+        f'<a href="/3">办事服务</a></td><td><h2>青山县水库汛前检查情况通报</h2><p>{PROSE}</p><p>{PROSE2}</p></td></tr></table>'
+    )
+    notice = convert(html)
+    assert not [b for b in notice.blocks if b.kind == "table"]
+    assert [b.text for b in notice.blocks] == [PROSE, PROSE2]
+
+
+def test_broken_markup_never_crashes_or_leaks_table_marks() -> None:
+    pieces = ['<table>', '<tr>', '<td rowspan="99999999999">', '<td colspan="x">', "</table>", "<title>", "<caption>",
+              "<html>", "<body>", "发布时间：2024-05-06", f"\ue000\ue002{PROSE}", "</tr>", "<th>", "<header>", "</td>"]
+    for n in range(len(pieces)):
+        html = "".join(pieces[n:] + pieces[:n])
+        notice = convert(html)
+        for block in notice.blocks:
+            assert not any(mark in block.text for mark in TABLE_MARKS)
+            assert not any(mark in cell for row in block.rows for cell in row for mark in TABLE_MARKS)
