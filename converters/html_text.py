@@ -61,6 +61,8 @@ _WIDE = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
 # A source line break between two CJK characters is not a space when rendered.
 _CJK_BREAK = re.compile(rf"(?<={_WIDE})[ \t\r\f]*\n[ \t\r\n\f]*(?={_WIDE})")
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\u00a0\u3000]+")
+# How a site names itself at the end of a <title> part: "…门户网站", "…人民政府", "…官方网站".
+_SITE_NAME = re.compile(r"(?:网站|網站|门户|門戶|官网|官網|人民政府|政府网|政府網|[^\u3400-\u9fff]网|信息网|信息網)$")
 _TITLE_SEP = re.compile(r"\s*(?:_|\||｜|\s-\s|\s—\s|——|－{1,2})\s*")
 _MAX_SPAN = 50
 _LAYOUT_INSIDE = ["h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "form", "iframe"]
@@ -525,12 +527,20 @@ def _in_chrome(el: Tag, memo: dict[int, bool]) -> bool:
 
 
 def _page_title(soup: BeautifulSoup) -> str:
-    """The <title> without its site suffix ("通知标题_国务院文件_中国政府网" → "通知标题")."""
+    """The <title> without its site name ("通知标题_国务院文件_中国政府网" → "通知标题"): parts
+    that name the site (its SiteName, or a site-like ending) go, the longest other part stays."""
     if soup.title is None:
         return ""
     text = _ASCII_SPACE.sub(" ", soup.title.get_text()).strip()
     parts = [p for p in _TITLE_SEP.split(text) if p.strip()]
+    sites = _site_names(soup)
+    named = [p for p in parts if p not in sites and not _SITE_NAME.search(p)]
+    parts = named or parts
     return max(parts, key=len) if parts else ""
+
+
+def _site_names(soup: BeautifulSoup) -> set[str]:
+    return {str(m.get("content") or "").strip() for m in soup.find_all("meta") if str(m.get("name")).lower() == "sitename"}
 
 
 def _title_candidates(soup: BeautifulSoup, page_title: str) -> list[str]:
@@ -540,7 +550,7 @@ def _title_candidates(soup: BeautifulSoup, page_title: str) -> list[str]:
         key = str(meta.get("name") or meta.get("property") or "").lower()
         if key in ("articletitle", "og:title", "twitter:title", "dc.title"):
             found.append(_ASCII_SPACE.sub(" ", str(meta.get("content") or "")).strip())
-    site = {str(m.get("content") or "").strip() for m in soup.find_all("meta") if str(m.get("name")).lower() == "sitename"}
+    site = _site_names(soup)
     if page_title and page_title not in site:
         found.append(page_title)
     for h in soup.find_all("h1"):

@@ -265,3 +265,8 @@ def test_broken_markup_never_crashes_or_leaks_table_marks() -> None:
         for block in notice.blocks:
             assert not any(mark in block.text for mark in TABLE_MARKS)
             assert not any(mark in cell for row in block.rows for cell in row for mark in TABLE_MARKS)
+
+
+def test_a_short_title_is_not_lost_to_a_longer_site_name() -> None:
+    html = "<html><head><title>放假通知_青山县人民政府门户网站</title></head><body>" + f"<div><p>{PROSE}</p><p>{PROSE2}</p></div></body></html>"
+    assert convert(html).title == "放假通知"
