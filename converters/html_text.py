@@ -100,15 +100,17 @@ def html_to_text(html: str) -> str:
     page_title = _page_title(soup)
     titles = _title_candidates(soup, page_title)
     hidden = _hidden_classes(soup)
-    _remove(el for el in soup.find_all(True) if el.name in _CODE_TAGS)
-    total = _cjk_count(soup)
-    invisible = [el for el in soup.find_all(True) if _is_hidden(el, hidden)]
-    if total > _HIDDEN_GUARD and sum(_cjk_count(el) for el in invisible) > 0.9 * total:
+    tags = soup.find_all(True)
+    _remove(el for el in tags if el.name in _CODE_TAGS)
+    invisible = [el for el in tags if el.parent is not None and _is_hidden(el, hidden)]
+    if invisible and (total := _cjk_count(soup)) > _HIDDEN_GUARD and sum(_cjk_count(el) for el in invisible) > 0.9 * total:
         # A page hidden until its script runs (or a stylesheet we misread): its text is still the notice.
         invisible = [el for el in invisible if el.has_attr("hidden") or _HIDDEN_STYLE.search(str(el.get("style", "")))]
     _remove(invisible)
-    total = _cjk_count(soup)
-    _remove(el for el in soup.find_all(True) if el.name in _DROP_TAGS and not _article_part(el, total))
+    chrome = [el for el in tags if el.name in _DROP_TAGS and el.parent is not None]
+    if chrome:
+        total = _cjk_count(soup) if any(el.name == "form" for el in chrome) else 0
+        _remove(el for el in chrome if not _article_part(el, total))
 
     root = soup.body or soup
     lines, spans = _walk(root)
