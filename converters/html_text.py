@@ -76,7 +76,9 @@ _SOURCE_LABEL = r"(?:信息|文章|稿件)?(?:来源|來源)|稿源"
 _OTHER_LABEL = r"访问量|浏览次数|瀏覽次數|点击数|點擊數|阅读量|作者|责任编辑|責任編輯|编辑|編輯|字号|字體|字体|文章类型"
 _LABELLED_DATE = re.compile(rf"(?<![\u3400-\u9fff])(?P<label>{_DATE_LABEL})\s*[:：]?\s*{_DATE}")
 _BARE_DATE = re.compile(rf"^\s*{_DATE}")
-_SOURCE = re.compile(rf"(?:{_SOURCE_LABEL})\s*[:：]\s*(?P<value>.*?)\s*(?=(?:{_DATE_LABEL}|{_OTHER_LABEL})\s*[:：]|[【\[|｜]|$)")
+# The source value runs up to the next label, a bracket or bar, a wide gap or a date.
+_SOURCE_END = rf"(?:{_DATE_LABEL}|{_OTHER_LABEL})\s*[:：]|[【\[|｜]|\s{{2,}}|\s\d{{4}}\s*[年/.-]|$"
+_SOURCE = re.compile(rf"(?:{_SOURCE_LABEL})\s*[:：]\s*(?P<value>.*?)\s*(?={_SOURCE_END})")
 _INFO_MAX = 120
 _FILE_LINK = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|ofd|zip|rar|7z|txt|csv|et|dps)\s*$", re.I)
 _LINK_BULLET = "· "  # how a trailing link list is handed on: the furniture stage removes such lines

@@ -270,3 +270,11 @@ def test_broken_markup_never_crashes_or_leaks_table_marks() -> None:
 def test_a_short_title_is_not_lost_to_a_longer_site_name() -> None:
     html = "<html><head><title>放假通知_青山县人民政府门户网站</title></head><body>" + f"<div><p>{PROSE}</p><p>{PROSE2}</p></div></body></html>"
     assert convert(html).title == "放假通知"
+
+
+def test_the_source_value_ends_where_the_next_fact_begins() -> None:
+    html = page(
+        '<h2>青山县水库汛前检查情况通报</h2><p>发布时间：2024-05-06 来源：青山县水务局  作者：李明</p>'
+        f"<div><p>{PROSE}</p><p>{PROSE2}</p></div>"
+    )
+    assert convert(html).source == "青山县水务局"
