@@ -19,7 +19,11 @@ Method:
 4. The title is the visible line that the page's title metadata (ArticleTitle, og:title,
    <title> without its site suffix) names; between it and the container, sub-headlines and
    tables belong to the notice, and the info line (发布时间/来源) is rewritten as labelled
-   lines for the furniture stage to read and remove.
+   lines for the furniture stage to read and remove. A TABLE_END line after the title marks
+   where the markup says it ends (no stage joins across it; it makes no block).
+5. A trailing list of links to other pages ("相关阅读") goes on as "· " link lines, which the
+   furniture stage removes and records; links to documents (attachments) stay text.
+Only the chrome around the container (menus, footers, hidden copies) is dropped unrecorded.
 """
 
 from __future__ import annotations
