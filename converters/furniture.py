@@ -46,7 +46,7 @@ _ISSUER_LABELS = {"发文机关", "发文单位", "发文部门", "发布机构"
 _WHEN = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*(?P<d>\d{1,2})\s*日?"
                    r"(?:\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：]\d{2})?)?")
 _STAMP = re.compile(
-    r"^(?:(?:发布|发表|更新)?(?:时间|日期)" + _SEP + r")?"
+    r"^(?:(?P<label>(?:发布|发表|更新)?(?:时间|日期))" + _SEP + r")?"
     r"(?P<y>\d{4})\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：]\d{2})?)?"
     r"(?:\s+|\s*[|｜]\s*)?(?:(?:来源|稿源)" + _SEP + r"(?P<source>[^|｜]+?))?"
@@ -231,7 +231,7 @@ def _navigation(s: str, folded: str) -> bool:
 def _header(s: str, out: Furniture, title_seen: bool) -> bool:
     folded = s.translate(_FOLD)
     m = _STAMP.match(folded)
-    if m and (m["H"] or m["source"]):
+    if m and (m["H"] or m["source"] or m["label"]):  # a labelled date stamps the page
         out.published = out.published or _date_of(m)
         if m["source"]:
             out.source = out.source or s[m.start("source"):m.end("source")].strip()

@@ -20,7 +20,11 @@ _NO_SENTENCE = re.compile(r"[。！？；!?;]")
 BYLINE = re.compile(r"^[（(]\s*[^（）()\s]{0,8}?(?:记者|記者|通讯员|通訊員|作者|撰稿)\s*[^（）()]{1,60}[）)]$")
 _ORG_SUFFIX = (r"(?:党组|黨組|党委|黨委|委员会|委員會|工委|人民政府|政府|办公厅|辦公廳|办公室|辦公室|局|厅|廳|部|组|組|"
                r"委|院|会|會|办|辦|中心|公司|法院|检察院|檢察院|政协|政協)")
-_TITLE_ISSUER = re.compile(rf"^(?P<org>.{{2,40}}?{_ORG_SUFFIX})(?:关于|關於|印发|印發|转发|轉發)")
+_TITLE_ISSUER = re.compile(rf"^(?P<org>.{{2,40}}?{_ORG_SUFFIX})(?:关于|關於|印发|印發|转发|轉發|行政处罚|行政處罰)")
+# A closing line that is only a body's name in brackets: "（某某县统计局）" signs the notice.
+_BRACKET_SIGNATURE = re.compile(rf"^[（(](?P<org>[^（）()，。；：\s]{{2,30}}{_ORG_SUFFIX})[）)]$")
+# "某某新闻发言人 张三": the issuing office, then the person speaking for it.
+_SIGNATORY = re.compile(r"^(?P<office>\S{4,30})\s+[\u4e00-\u9fff]{2,4}$")
 MAX_TITLE_LINE = 60
 MAX_HEADING = 80
 MAX_SUBHEAD = 50
@@ -295,12 +299,24 @@ def recover(lines: list[str]) -> Structure:
         result.byline = body[end - 1]
         tail.insert(0, Block("byline", body[end - 1]))
         end -= 1
-    numbered = any(heading_level(x) in (2, 3) and not _NO_SENTENCE.search(x) for x in body[:end])
-    result.blocks = body_blocks(body[:end], subheads=not numbered)
+    if end > 1 and result.issuer is None and not result.date_line and (m := _BRACKET_SIGNATURE.match(body[end - 1])):
+        result.issuer = m["org"]
+        tail.insert(0, Block("signature", body[end - 1]))
+        end -= 1
+    head: list[Block] = []
+    start = 0
+    if not result.date_line and (opening := _opening_date(body[:end])):
+        start, result.date_line, signature = opening
+        head = [Block("date", result.date_line), Block("signature", signature)]
+        if result.issuer is None:
+            m = _SIGNATORY.match(signature)
+            result.issuer = m["office"] if m else signature
+    numbered = any(heading_level(x) in (2, 3) and not _NO_SENTENCE.search(x) for x in body[start:end])
+    result.blocks = body_blocks(body[start:end], subheads=not numbered)
     # The last block of a notice is text (or the cut-off end of it), not a heading waiting for its section.
     if result.blocks and result.blocks[-1].kind == "heading":
         result.blocks[-1] = Block("para", result.blocks[-1].text)
-    result.blocks += tail
+    result.blocks = head + result.blocks + tail
     if result.issuer is None and title and (m := _TITLE_ISSUER.match(title)):
         result.issuer = m["org"]
     if result.issuer is None:
@@ -335,6 +351,22 @@ def publisher_in_text(blocks: list[Block]) -> str | None:
                     continue
                 if m := _SUBJECT.match(clause):
                     return m["org"]
+    return None
+
+
+def _opening_date(body: list[str]) -> tuple[int, str, str] | None:
+    """A statement that opens with its date line and signer (as a press statement does):
+    (lines used, date line, signature), when no date line closes it."""
+    skip = 0
+    while skip < len(body) and body[skip] == TABLE_END:  # a boundary line after the title
+        skip += 1
+    if len(body) - skip < 4:
+        return None
+    first, second = body[skip], body[skip + 1]
+    if _is_date_line(first) and _signature_like(second):
+        return skip + 2, first, second
+    if _is_date_line(second) and _signature_like(first):
+        return skip + 2, second, first
     return None
 
 

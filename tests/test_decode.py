@@ -9,6 +9,7 @@ import pytest
 
 from converters.decode import Decoded, decode
 from converters.html_text import html_to_text
+from converters.text import TABLE_END
 
 NOTICES = Path(__file__).resolve().parent.parent / "notices"
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
@@ -178,8 +179,9 @@ PAGE = f"""<!DOCTYPE html>
 </html>
 """
 
+# The title line is followed by the boundary line that keeps later stages from joining it with more text.
 ARTICLE = (
-    f"{TITLE}\n"
+    f"{TITLE}\n{TABLE_END}\n"
     "根据省委统一部署，2021 年 10 月 15 日至 12 月 18 日，省委第十巡视组对省港澳办党组进行了巡视。\n"
     "一、深入学习贯彻党的二十大精神\n"
     "认真贯彻落实习近平总书记关于巡视工作重要论述\n"
@@ -205,7 +207,7 @@ def test_html_is_recognised_by_content_and_its_big5_meta_charset_honoured() -> N
     )
     result = decode(page.encode("big5"), "download")
     assert (result.text, result.encoding) == (
-        f"全國地方政協秘書長工作交流座談會在北京召開\n{TRADITIONAL}",
+        f"全國地方政協秘書長工作交流座談會在北京召開\n{TABLE_END}\n{TRADITIONAL}",
         "big5 (html)",
     )
 
@@ -223,7 +225,7 @@ def test_html_without_a_named_container_uses_the_paragraph_richest_element() -> 
         "</body></html>"
     )
     assert html_to_text(html) == (
-        "关于巡视整改进展情况的通报\n现将巡视整改进展情况予以公布。\n省港澳办党组深入学习贯彻党的二十大精神。"
+        f"关于巡视整改进展情况的通报\n{TABLE_END}\n现将巡视整改进展情况予以公布。\n省港澳办党组深入学习贯彻党的二十大精神。"
     )
 
 

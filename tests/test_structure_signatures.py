@@ -1,0 +1,36 @@
+"""Signatures and date lines a notice states in other places than one closing block."""
+
+from __future__ import annotations
+
+from converters.structure import recover
+
+PARA = "今天召开新闻发布会，向大家通报青山水库除险加固工程的最新进展情况。"
+PARA2 = "工程已完成主体施工，预计年底前全面完工并投入使用。"
+
+
+def test_a_statement_opening_with_date_and_speaker_is_dated_and_signed() -> None:
+    s = recover(["青山水库工程新闻发布会", "2024年5月6日", "青山县水务局新闻发言人 李明", "女士们、先生们：", PARA, PARA2])
+    assert s.date_line == "2024年5月6日"
+    assert s.issuer == "青山县水务局新闻发言人"  # the office; the person speaks for it
+    assert [b.kind for b in s.blocks] == ["date", "signature", "para", "para", "para"]
+
+
+def test_a_date_inside_the_opening_prose_is_no_date_line() -> None:
+    s = recover(["青山水库工程新闻发布会", "2024年5月6日上午，县水务局召开发布会。", PARA, PARA2])
+    assert s.date_line is None and s.issuer is None
+
+
+def test_a_closing_body_name_in_brackets_signs_the_notice() -> None:
+    s = recover(["青山县2023年统计公报", PARA, PARA2, "（青山县统计局）"])
+    assert s.issuer == "青山县统计局"
+    assert s.blocks[-1].kind == "signature"
+
+
+def test_a_closing_reporter_name_in_brackets_is_no_signature() -> None:
+    s = recover(["青山水库工程进展", PARA, PARA2, "（李明）"])
+    assert s.issuer is None
+
+
+def test_a_title_naming_the_body_before_its_penalty_notice_gives_the_issuer() -> None:
+    s = recover(["青山县市场监督管理局行政处罚信息公开表", PARA, PARA2])
+    assert s.issuer == "青山县市场监督管理局"
