@@ -91,7 +91,9 @@ def split_title(lines: list[str]) -> tuple[str | None, list[str]]:
 
 
 def _split_title(lines: list[str]) -> tuple[str | None, list[str], list[str]]:
-    """Title, the rest, and what stood between them and is neither (a repeat, a document number).
+    """Title, the rest, and what stood between them and is neither (a repeat of the title).
+
+    The document number under a title (国函〔2018〕145号) is the document's own text and stays.
 
     A page often prints its headline twice (page title, then the document's own title block)
     or an abridged headline before the full one: a group that repeats the title, or extends
@@ -114,9 +116,6 @@ def _split_title(lines: list[str]) -> tuple[str | None, list[str], list[str]]:
         else:
             break
         rest = rest[k:]
-    if rest and len(rest) > 1 and _DOC_NUMBER.match(rest[0]):
-        removed.append(rest[0])
-        rest = rest[1:]
     title, prefix = _strip_site_prefix(title)
     return title, lead + rest, removed + prefix
 
