@@ -37,6 +37,7 @@ _DATED_NOTE = re.compile(r"^[（(].*\d{4}\s*年.*[）)]$|^[（(].*[〇○零一�
 def _title_like(line: str) -> bool:
     # "（2024年5月20日）" or "（…会议通过）" under a title is a note, not more title.
     return (len(line) <= MAX_TITLE_LINE and not is_table_line(line) and not _DATED_NOTE.match(line)
+            and not _DOC_NUMBER.match(line)
             and not re.search(r"[，。；！？,;!?]", line)
             and not line.endswith(("：", ":")) and heading_level(line) == 0
             and not FULL_DATE.fullmatch(line))
@@ -44,6 +45,22 @@ def _title_like(line: str) -> bool:
 
 def _is_date_line(line: str) -> bool:
     return bool(FULL_DATE.fullmatch(line.strip()))
+
+
+# A doc number under the title (国办函〔1996〕14号, 国发[2018]44号): a paragraph, not more title.
+_DOC_NUMBER = re.compile(r"^\S{1,20}[〔［\[（(﹝]\d{4}[〕］\])）﹞]\S{0,8}?\d{1,4}号$")
+
+
+def closing_date(lines: list[str]) -> int | None:
+    """Index of the date line that closes the notice's own text, when more text follows it.
+
+    A signature and a date may be followed by attachments or a note ("（此件公开发布）"): the
+    first date line standing alone under a signature-like line closes the notice.
+    """
+    for k in range(2, len(lines) - 1):
+        if _is_date_line(lines[k]) and _signature_like(lines[k - 1]) and not _is_date_line(lines[k - 1]):
+            return k
+    return None
 
 
 def _signature_like(line: str) -> bool:
@@ -84,6 +101,10 @@ def recover(lines: list[str]) -> Structure:
     result = Structure(title=title)
     tail: list[Block] = []
     end = len(body)
+    after: list[str] = []
+    if not (end and _is_date_line(body[end - 1])) and (closing := closing_date(body)) is not None:
+        end = closing + 1
+        after = body[end:]
     if end and BYLINE.match(body[end - 1]):
         result.byline = body[end - 1]
         tail.insert(0, Block("byline", body[end - 1]))
@@ -108,7 +129,7 @@ def recover(lines: list[str]) -> Structure:
     # The last block of a notice is text, not a sub-heading waiting for its section.
     if result.blocks and result.blocks[-1].kind == "heading" and not heading_level(result.blocks[-1].text):
         result.blocks[-1] = Block("para", result.blocks[-1].text)
-    result.blocks += tail
+    result.blocks += tail + body_blocks(after, subheads=not numbered)
     if result.issuer is None and title and (m := _TITLE_ISSUER.match(title)):
         result.issuer = m["org"]
     return result

@@ -72,9 +72,11 @@ def cell_width(text: str) -> int:
 
 
 # The first unit of a line that could not be broken: opening marks, then a run of Latin
-# letters and digits (with their decimal points, signs, units), or one other character; then
-# the closing marks that may not open a line.
-_FIRST_UNIT = re.compile(r"[（《「『“‘【〔(\[]*(?:[A-Za-z0-9][A-Za-z0-9.,:/%‰+\-]*|.)"
+# letters and digits (with their decimal points, signs, units), or one other character; a
+# quotation mark binds what stands on either side of it (line breaking treats “ ” as
+# ambiguous quotes); then the closing marks that may not open a line.
+_PIECE = r"(?:[A-Za-z0-9][A-Za-z0-9.,:/%‰+·\-]*|[^“”‘’\"'])"
+_FIRST_UNIT = re.compile(rf"[（《「『“‘【〔(\[]*{_PIECE}(?:[“”‘’\"']+{_PIECE}?)*"
                          r"[，。、；：！？）》」』”’】〕%‰…,.;:!?)\]]*")
 _CLOSING = re.compile(r"[，。、；：！？,.;:!?）)》」』”’]$")
 
