@@ -37,7 +37,7 @@ MIN_LINES = 4
 INDENT = "  "  # two spaces: what an ideographic-space paragraph indent becomes after normalize
 INDENT_SHARE = (0.15, 0.7)  # share of indented lines when indents open paragraphs
 SUPPORT, MIN_SUPPORT = 0.08, 2  # the column is a width at least this share (and count) of lines have
-MIN_COLUMN, MAX_COLUMN = 16, 120  # cells: narrower is a list, wider "columns" are web paragraphs
+MIN_COLUMN, MAX_COLUMN = 20, 120  # cells: narrower is a list, wider "columns" are web paragraphs
 MID_SENTENCE = 0.5  # share of the lines at the column that end mid-sentence
 OVERFLOW, MAX_WIDER = 4, 0.1  # few lines may run past the column (digits, Latin)
 FULL_SLACK = 2  # justification and punctuation compression: a full line may be this much shorter
@@ -104,10 +104,13 @@ def column_width(lines: list[str]) -> int | None:
     widths = [cell_width(x) for x in nonblank]
     counts = Counter(widths)
     need = max(MIN_SUPPORT, round(SUPPORT * len(widths)))
-    shared = [w for w, n in counts.items() if n >= need and MIN_COLUMN <= w <= MAX_COLUMN]
+    # Lines within FULL_SLACK below a width support it (justified lines differ a little); of the
+    # widest supported widths, the column is the one most lines have.
+    shared = [w for w in counts if MIN_COLUMN <= w <= MAX_COLUMN
+              and sum(counts[v] for v in range(w - FULL_SLACK, w + 1)) >= need]
     if not shared:
         return None
-    column = max(shared)
+    column = max(range(max(shared) - FULL_SLACK, max(shared) + 1), key=lambda w: (counts[w], w))
     if sum(1 for w in widths if w > column + OVERFLOW) > MAX_WIDER * len(widths):
         return None  # a page's column is the widest line; text that spills past it is not wrapped
     at_column = [x for x, w in zip(nonblank, widths, strict=True) if column - FULL_SLACK <= w <= column + OVERFLOW]
@@ -122,8 +125,8 @@ def indent_marks_paragraphs(lines: list[str]) -> bool:
     return len(nonblank) >= MIN_LINES and INDENT_SHARE[0] <= indented / len(nonblank) <= INDENT_SHARE[1]
 
 
-def measured_indent(lines: list[str], column: int) -> int:
-    """How much less room the first lines of paragraphs have than other lines (0: no indent).
+def measured_indent(lines: list[str], column: int) -> int | None:
+    """How much less room the first lines of paragraphs have than other lines (0: no indent, None: unknown).
 
     Room is the column less a line's width and the next line's first unit. It is compared
     between first lines (after a short line) and lines inside a paragraph
@@ -140,7 +143,7 @@ def measured_indent(lines: list[str], column: int) -> int:
         elif not clause[k - 1]:
             inside.append(room[k])
     if len(first) < MIN_SUPPORT or len(inside) < MIN_SUPPORT:
-        return 0
+        return None
     indent = statistics.median(first) - statistics.median(inside)
     return round(indent) if INDENT_MIN - 1 <= indent <= INDENT_MAX else 0
 
@@ -206,12 +209,18 @@ def _ends_title(current: str, line: str, nxt: str | None) -> bool:
 class _Layout:
     """A page's column and paragraph indent, and the paragraph ends they imply."""
 
-    def __init__(self, column: int, indent: int) -> None:
+    def __init__(self, column: int, indent: int | None) -> None:
         self.column, self.indent = column, indent
+
+    def full_first(self, line: str, nxt: str | None) -> bool:
+        """Is a paragraph's first line full? Where the indent is unknown, any indent would do."""
+        if self.indent is None:
+            return not _ends_clause(line) and self.room(line, nxt, False) < FULL_SLACK + INDENT_MAX
+        return self.full(line, nxt, True)
 
     def room(self, line: str, nxt: str | None, first: bool) -> int:
         """Cells left on the line once the next line's first unit would be on it (< 0: it did not fit)."""
-        width = self.column - (self.indent if first else 0)
+        width = self.column - (self.indent or 0 if first else 0)
         return width - cell_width(line) - (first_unit(nxt) if nxt and not is_table_line(nxt) else 2)
 
     def full(self, line: str, nxt: str | None, first: bool) -> bool:
@@ -221,7 +230,7 @@ class _Layout:
         """Does a paragraph (or heading, or title line) end after this wrapped line?"""
         if nxt is None:
             return True
-        full = self.full(line, nxt, starts_block) or (starts_block and self.full(line, nxt, False))
+        full = self.full(line, nxt, False) or (starts_block and self.full_first(line, nxt))
         if opens_block(nxt):
             return _ends_clause(line) or not full
         if not full:
@@ -232,4 +241,4 @@ class _Layout:
         if self.room(nxt, after, False) >= SHORT and not _CLOSING.search(nxt):
             return True  # it stands on its own: a heading, a signature, a date
         # As wide as an indented first line, and no wider.
-        return bool(self.indent and after is not None and not self.full(nxt, after, False) and self.full(nxt, after, True))
+        return bool(self.indent and after is not None and not self.full(nxt, after, False) and self.full_first(nxt, after))
