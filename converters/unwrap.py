@@ -36,7 +36,7 @@ from .text import ends_sentence, is_table_line, opens_block
 MIN_LINES = 4
 INDENT = "  "  # two spaces: what an ideographic-space paragraph indent becomes after normalize
 INDENT_SHARE = (0.15, 0.7)  # share of indented lines when indents open paragraphs
-SUPPORT, MIN_SUPPORT = 0.08, 2  # the column is a width at least this share (and count) of lines have
+SUPPORT, MIN_SUPPORT, MAX_SUPPORT = 0.08, 2, 2  # the column is a width this share of lines have (2-4 lines)
 MIN_COLUMN, MAX_COLUMN = 20, 120  # cells: narrower is a list, wider "columns" are web paragraphs
 MID_SENTENCE = 0.5  # share of the lines at the column that end mid-sentence
 OVERFLOW, MAX_WIDER = 4, 0.1  # few lines may run past the column (digits, Latin)
@@ -91,6 +91,14 @@ def first_unit(line: str) -> int:
     return cell_width(m.group()) if m else 0
 
 
+_SPACE = re.compile(r"\s+")
+
+
+def _opens_block(line: str) -> bool:
+    """An enumerator opens the line, even where extraction spaced it out ("第 7 條")."""
+    return opens_block(_SPACE.sub("", line[:12]))
+
+
 def _ends_clause(line: str) -> bool:
     """A sentence end or a colon: where a paragraph may end."""
     return ends_sentence(line) or line.rstrip()[-1:] in "：:"
@@ -103,14 +111,15 @@ def column_width(lines: list[str]) -> int | None:
         return None
     widths = [cell_width(x) for x in nonblank]
     counts = Counter(widths)
-    need = max(MIN_SUPPORT, round(SUPPORT * len(widths)))
-    # Lines within FULL_SLACK below a width support it (justified lines differ a little); of the
-    # widest supported widths, the column is the one most lines have.
+    need = min(max(MIN_SUPPORT, round(SUPPORT * len(widths))), MAX_SUPPORT)
+    # Lines within FULL_SLACK below a width support it (justified lines differ a little). Below
+    # the widest supported width (which lines with spaced-out digits may reach), the column
+    # is the width most lines have.
     shared = [w for w in counts if MIN_COLUMN <= w <= MAX_COLUMN
               and sum(counts[v] for v in range(w - FULL_SLACK, w + 1)) >= need]
     if not shared:
         return None
-    column = max(range(max(shared) - FULL_SLACK, max(shared) + 1), key=lambda w: (counts[w], w))
+    column = max(range(max(shared) - SHORT, max(shared) + 1), key=lambda w: (counts[w], w))
     if sum(1 for w in widths if w > column + OVERFLOW) > MAX_WIDER * len(widths):
         return None  # a page's column is the widest line; text that spills past it is not wrapped
     at_column = [x for x, w in zip(nonblank, widths, strict=True) if column - FULL_SLACK <= w <= column + OVERFLOW]
@@ -136,7 +145,7 @@ def measured_indent(lines: list[str], column: int) -> int | None:
     clause = [_ends_clause(x) for x in lines]
     first, inside = [], []
     for k in range(1, len(lines) - 1):
-        if clause[k] or opens_block(lines[k + 1]) or room[k] >= SHORT:
+        if clause[k] or _opens_block(lines[k + 1]) or room[k] >= SHORT:
             continue  # not a line that visibly goes on
         if room[k - 1] >= SHORT and lines[k - 1][-1] not in "，、,":
             first.append(room[k])
@@ -231,7 +240,7 @@ class _Layout:
         if nxt is None:
             return True
         full = self.full(line, nxt, False) or (starts_block and self.full_first(line, nxt))
-        if opens_block(nxt):
+        if _opens_block(nxt):
             return _ends_clause(line) or not full
         if not full:
             return line[-1] not in "，、,"  # a short line ends its paragraph unless visibly going on
