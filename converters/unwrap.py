@@ -25,7 +25,6 @@ document (…的通知, …的通报) or where a salutation (各有关单位：)
 from __future__ import annotations
 
 import re
-import statistics
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -38,7 +37,7 @@ INDENT = "  "  # two spaces: what an ideographic-space paragraph indent becomes 
 INDENT_SHARE = (0.15, 0.7)  # share of indented lines when indents open paragraphs
 SUPPORT, MIN_SUPPORT, MAX_SUPPORT = 0.08, 2, 2  # the column is a width this share of lines have (2-4 lines)
 MIN_COLUMN, MAX_COLUMN = 20, 120  # cells: narrower is a list, wider "columns" are web paragraphs
-MID_SENTENCE = 0.5  # share of the lines at the column that end mid-sentence
+MID_SENTENCE = 0.5  # share of the lines at (or an indent short of) the column that end mid-sentence
 OVERFLOW, MAX_WIDER = 4, 0.1  # few lines may run past the column (digits, Latin)
 FULL_SLACK = 2  # justification and punctuation compression: a full line may be this much shorter
 SHORT = 8  # cells short of the column (with the next unit): certainly not a full line
@@ -112,17 +111,19 @@ def column_width(lines: list[str]) -> int | None:
     widths = [cell_width(x) for x in nonblank]
     counts = Counter(widths)
     need = min(max(MIN_SUPPORT, round(SUPPORT * len(widths))), MAX_SUPPORT)
-    # Lines within FULL_SLACK below a width support it (justified lines differ a little). Below
-    # the widest supported width (which lines with spaced-out digits may reach), the column
-    # is the width most lines have.
+    # Lines within FULL_SLACK below a width support it (justified lines differ a little). Lines
+    # with spaced-out digits may reach past the column: it is the narrowest width near the widest
+    # supported one that few of the lines near it exceed.
     shared = [w for w in counts if MIN_COLUMN <= w <= MAX_COLUMN
               and sum(counts[v] for v in range(w - FULL_SLACK, w + 1)) >= need]
     if not shared:
         return None
-    column = max(range(max(shared) - SHORT, max(shared) + 1), key=lambda w: (counts[w], w))
+    top = max(shared)
+    near = [w for w in widths if top - SHORT <= w <= top]
+    column = min(c for c in range(top - SHORT, top + 1) if sum(1 for w in near if w > c) <= MAX_WIDER * len(near))
     if sum(1 for w in widths if w > column + OVERFLOW) > MAX_WIDER * len(widths):
         return None  # a page's column is the widest line; text that spills past it is not wrapped
-    at_column = [x for x, w in zip(nonblank, widths, strict=True) if column - FULL_SLACK <= w <= column + OVERFLOW]
+    at_column = [x for x, w in zip(nonblank, widths, strict=True) if column - SHORT <= w <= column + OVERFLOW]
     mid = sum(1 for x in at_column if not _ends_clause(x))
     return column if mid >= MIN_SUPPORT and mid >= MID_SENTENCE * len(at_column) else None
 
@@ -138,8 +139,8 @@ def measured_indent(lines: list[str], column: int) -> int | None:
     """How much less room the first lines of paragraphs have than other lines (0: no indent, None: unknown).
 
     Room is the column less a line's width and the next line's first unit. It is compared
-    between first lines (after a short line) and lines inside a paragraph
-    (between two lines that end mid-sentence), both going on on the next line.
+    between first lines (after a short line) and lines inside a paragraph (after a line
+    that ends mid-sentence), both going on on the next line.
     """
     room = [column - cell_width(a) - first_unit(b) for a, b in pairwise(lines)]
     clause = [_ends_clause(x) for x in lines]
@@ -153,8 +154,15 @@ def measured_indent(lines: list[str], column: int) -> int | None:
             inside.append(room[k])
     if len(first) < MIN_SUPPORT or len(inside) < MIN_SUPPORT:
         return None
-    indent = statistics.median(first) - statistics.median(inside)
+    # A line ends where its next unit no longer fits: the room it leaves ranges up to the indent
+    # (first lines) or to none (other lines), and long units (numbers) make it smaller. So the
+    # upper quartiles are compared, not the medians.
+    indent = _upper_quartile(first) - _upper_quartile(inside)
     return round(indent) if INDENT_MIN - 1 <= indent <= INDENT_MAX else 0
+
+
+def _upper_quartile(values: list[int]) -> int:
+    return sorted(values)[len(values) * 3 // 4]
 
 
 def _join(a: str, b: str) -> str:
@@ -239,9 +247,10 @@ class _Layout:
         """Does a paragraph (or heading, or title line) end after this wrapped line?"""
         if nxt is None:
             return True
+        if _opens_block(nxt):  # a block opens unless this line visibly had no room left for it
+            measured_first = starts_block and self.indent is not None and self.full(line, nxt, True)
+            return _ends_clause(line) or not (self.full(line, nxt, False) or measured_first)
         full = self.full(line, nxt, False) or (starts_block and self.full_first(line, nxt))
-        if _opens_block(nxt):
-            return _ends_clause(line) or not full
         if not full:
             return line[-1] not in "，、,"  # a short line ends its paragraph unless visibly going on
         if not _ends_clause(line):

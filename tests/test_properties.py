@@ -182,3 +182,52 @@ def test_escaped_text_renders_as_exactly_that_text(text):
     assert m, out
     assert "<" not in m.group(1)
     assert html.unescape(m.group(1)) == expected
+
+
+# Re-wrapping: clean paragraphs, hard-wrapped as a PDF page wraps them, come back unchanged.
+_WORDS = ["加强", "管理", "各地区", "工作", "推进", "城乡", "建设", "有关部门", "进一步", "完善", "制度", "落实",
+          "责任", "安全", "生产", "服务", "监督", "检查", "群众", "发展", "改革", "项目", "资金", "企业"]
+_NUMBERS = ["3.99%", "2021年", "120万元", "5个", "12.5亿元", "30日", "1.8倍"]
+_HEADS = ["一、", "二、", "三、", "（一）", "（二）", "1.", "2."]
+_word = st.one_of(st.sampled_from(_WORDS), st.sampled_from(_NUMBERS))
+_clause = st.lists(_word, min_size=2, max_size=6).map("".join)
+_sentence = st.lists(_clause, min_size=1, max_size=4).map(
+    lambda cs: "".join(c + p for c, p in zip(cs, ["，", "、", "，", "；"], strict=False))[:-1] + "。")
+_para = st.lists(_sentence, min_size=2, max_size=6).map("".join)
+_heading = st.tuples(st.sampled_from(_HEADS), st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map("".join)).map("".join)
+_enumerated = st.tuples(st.sampled_from(_HEADS), _para).map("".join)
+_UNIT = re.compile(r"[0-9][0-9.%]*[，。、；]?|.[，。、；]?")
+
+
+def _wrap(paragraph: str, width: int, indent: int) -> list[str]:
+    """Hard-wrap as a page does: fill each line with whole units (a number, a character and the
+    punctuation that may not open a line); a first line has `indent` cells less room."""
+    from converters.unwrap import cell_width
+
+    lines, line, room = [], "", width - indent
+    for unit in _UNIT.findall(paragraph):
+        if line and cell_width(line + unit) > room:
+            lines.append(line)
+            line, room = "", width
+        line += unit
+    return [*lines, line]
+
+
+@PROFILE
+@given(st.lists(st.one_of(_para, _para, _enumerated, _heading), min_size=6, max_size=12),
+       st.integers(20, 45), st.sampled_from([0, 4]), st.booleans())
+def test_hard_wrapped_paragraphs_come_back_as_they_were(paragraphs, width, indent, blank_lines):
+    """Only paragraphs a reader could tell apart: each one's last line leaves visible room
+    (a paragraph that ends exactly at the margin reads as going on in the next line)."""
+    from converters.unwrap import SHORT, cell_width
+
+    wrapped = [_wrap(p, width, indent) for p in paragraphs]
+    assume(all(len(w) == 1 or cell_width(w[-1]) <= width - SHORT for w in wrapped))
+    assume(all(cell_width(w[0]) <= width - SHORT for w, p in zip(wrapped, paragraphs, strict=True) if len(w) == 1))
+    lines = [x for w in wrapped for x in w]
+    assume(sum(len(w) > 2 for w in wrapped) >= 4)  # enough full lines to see the column and the indent
+    if blank_lines:
+        lines = [y for x in lines for y in (x, "")]
+    logical, hard_wrapped = unwrap(lines)
+    assert hard_wrapped
+    assert logical == paragraphs
