@@ -18,6 +18,7 @@ from .furniture import Furniture, strip_furniture
 from .mojibake import excerpt, find_spans, may_have_spans
 from .normalize import normalize_text
 from .notice import Issue, Notice, Period
+from .pages import strip_pages
 from .pinyin import strip_pinyin
 from .punctuation import fix_punctuation
 from .scripts import detect_script
@@ -64,9 +65,11 @@ def _clean(line: str) -> str:
 
 def clean_lines(text: str) -> Cleaned:
     """Decoded text → logical, cleaned lines (one per block)."""
-    text = normalize_text(text)
+    paged = strip_pages(text)  # before normalize, which turns the form feeds between pages into spaces
+    text = normalize_text(paged.text)
     text, pinyin_removed = strip_pinyin(text)
     furniture = strip_furniture(text.split("\n"))
+    furniture.removed[:0] = paged.removed
     logical, wrapped = unwrap(find_tables(furniture.lines))
     lines = []
     for line in logical:

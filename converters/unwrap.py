@@ -1,13 +1,25 @@
 """Repair hard line wraps (PDF extraction) into logical lines, one per block.
 
-Hard-wrapped text is recognised from the text alone: most lines share one width (the
-column), and many lines end mid-sentence. Lines are then joined unless a paragraph
-ends there: a line shorter than the column (a last line, a heading, a title), a sentence
-end followed by a shorter, indented first line, or a next line opening with an
-enumerator (一、（一）1.（1）). A title at the top ends where it names its kind of document
-(…的通知, …的通报) or where a salutation (各有关单位：) follows, whatever its width: a title
-line may be as wide as the column or a few cells short of it, like an indented first line.
-Web text, where every line already is a paragraph, is left as it is.
+Hard-wrapped text is recognised from the text alone. Its column is the widest width that
+several lines share (a page's full lines; a few lines with Latin or digits may run a
+little past it), and most of the lines at that width end mid-sentence. Web text, where
+every line already is a paragraph, has no such width and is left as it is.
+
+A line is *full* when the next line's first unbreakable unit (a character with the
+punctuation that may not open a line, a number such as "3.99%，", a Latin word) would not
+have fitted after it: a full line goes on on the next line unless the next line opens a
+block (一、（一）1.（1）第一条). A line that is not full ends its paragraph (a last line, a
+heading, a label such as "说明：", a signature) unless it ends with a comma. A full line
+that ends a sentence is a paragraph end only with evidence from the next line: it stands
+on its own (short, with no closing punctuation: a heading, a signature, a date), or, where
+the text indents paragraphs, it is as wide as an indented first line and no wider.
+
+Paragraph indents are measured, not assumed: the first lines of paragraphs (after a clear
+paragraph end) fall short of the column by the indent. Lines that open with spaces
+(an ideographic-space indent kept by the extractor) open paragraphs where they are a
+minority. Blank lines separate paragraphs unless they stand between (nearly) every line,
+when they carry no information. A title at the top ends where it names its kind of
+document (…的通知, …的通报) or where a salutation (各有关单位：) follows, whatever its width.
 """
 
 from __future__ import annotations
@@ -20,14 +32,15 @@ from itertools import pairwise
 
 from .text import ends_sentence, is_table_line, opens_block
 
-MIN_LINES = 6
+MIN_LINES = 4
 INDENT = "  "  # two spaces: what an ideographic-space paragraph indent becomes after normalize
 INDENT_SHARE = (0.15, 0.7)  # share of indented lines when indents open paragraphs
-COLUMN_SHARE = 0.4
-COLUMN_SHARE_INDENTED = 0.3  # indents already say "wrapped"; the column needs less support
-MAX_COLUMN = 120  # cells: wider "columns" are web paragraphs, not a page
+SUPPORT, MIN_SUPPORT, MAX_SUPPORT = 0.08, 2, 2  # the column is a width this share of lines have (2-4 lines)
+MIN_COLUMN, MAX_COLUMN = 20, 120  # cells: narrower is a list, wider "columns" are web paragraphs
+MID_SENTENCE = 0.5  # share of the lines at (or an indent short of) the column that end mid-sentence
 OVERFLOW, MAX_WIDER = 4, 0.1  # few lines may run past the column (digits, Latin)
-FULL_SLACK = 2  # a full line may fall this many cells short of the column
+FULL_SLACK = 2  # justification and punctuation compression: a full line may be this much shorter
+SHORT = 8  # cells short of the column (with the next unit): certainly not a full line
 INDENT_MIN, INDENT_MAX = 3, 8  # an indented first line falls this many cells short
 TITLE_LINES, MAX_TITLE = 3, 120  # a title at the top: at most this many lines and characters
 
@@ -57,32 +70,62 @@ def cell_width(text: str) -> int:
     return 2 * len(text) - narrow
 
 
+# The first unit of a line that could not be broken: opening marks, then a run of Latin
+# letters and digits (with their decimal points, signs, units), or one other character; a
+# quotation mark binds what stands on either side of it (line breaking treats “ ” as
+# ambiguous quotes); then the closing marks that may not open a line.
+_PIECE = r"(?:[A-Za-z0-9][A-Za-z0-9.,:/%‰+·\-]*|[^“”‘’\"'])"
+_FIRST_UNIT = re.compile(rf"[（《「『“‘【〔(\[]*{_PIECE}(?:[“”‘’\"']+{_PIECE}?)*"
+                         r"[，。、；：！？）》」』”’】〕%‰…,.;:!?)\]]*")
+_CLOSING = re.compile(r"[，。、；：！？,.;:!?）)》」』”’]$")
+
+
 def _indented(line: str) -> bool:
     return line.startswith(INDENT)
 
 
-def column_width(lines: list[str]) -> int | None:
-    """The shared width of a hard-wrapped text's lines, or None for web text.
+def first_unit(line: str) -> int:
+    """Width of the first unbreakable unit of a line: what had to fit on the line before it."""
+    m = _FIRST_UNIT.match(line.strip())
+    return cell_width(m.group()) if m else 0
 
-    Where paragraphs open with an indent, only the other lines (continuations, mostly
-    full) are measured: with short paragraphs the indented first lines would hide the column.
-    """
-    nonblank = [x for x in lines if x.strip() and not is_table_line(x)]
-    indents = indent_marks_paragraphs(nonblank)
-    if indents:
-        nonblank = [x for x in nonblank if not _indented(x)]
-    widths = [cell_width(x) for x in nonblank]
-    if len(widths) < (MIN_LINES // 2 if indents else MIN_LINES):
+
+_SPACE = re.compile(r"\s+")
+
+
+def _opens_block(line: str) -> bool:
+    """An enumerator opens the line, even where extraction spaced it out ("第 7 條")."""
+    return opens_block(_SPACE.sub("", line[:12]))
+
+
+def _ends_clause(line: str) -> bool:
+    """A sentence end or a colon: where a paragraph may end."""
+    return ends_sentence(line) or line.rstrip()[-1:] in "：:"
+
+
+def column_width(lines: list[str]) -> int | None:
+    """The column of a hard-wrapped text in cells, or None for web text (see the module docstring)."""
+    nonblank = [x.strip() for x in lines if x.strip() and not is_table_line(x)]
+    if len(nonblank) < MIN_LINES:
         return None
-    share = COLUMN_SHARE_INDENTED if indents else COLUMN_SHARE
+    widths = [cell_width(x) for x in nonblank]
     counts = Counter(widths)
-    best = max(counts, key=lambda w: (counts[w], w))
-    near = sum(counts[v] for v in range(best - FULL_SLACK, best + 2))
-    wider = sum(1 for w in widths if w > best + OVERFLOW)
-    if best > MAX_COLUMN or near / len(widths) < share or wider / len(widths) > MAX_WIDER:
+    need = min(max(MIN_SUPPORT, round(SUPPORT * len(widths))), MAX_SUPPORT)
+    # Lines within FULL_SLACK below a width support it (justified lines differ a little). Lines
+    # with spaced-out digits may reach past the column: it is the narrowest width near the widest
+    # supported one that few of the lines near it exceed.
+    shared = [w for w in counts if MIN_COLUMN <= w <= MAX_COLUMN
+              and sum(counts[v] for v in range(w - FULL_SLACK, w + 1)) >= need]
+    if not shared:
+        return None
+    top = max(shared)
+    near = [w for w in widths if top - SHORT <= w <= top]
+    column = min(c for c in range(top - SHORT, top + 1) if sum(1 for w in near if w > c) <= MAX_WIDER * len(near))
+    if sum(1 for w in widths if w > column + OVERFLOW) > MAX_WIDER * len(widths):
         return None  # a page's column is the widest line; text that spills past it is not wrapped
-    mid_sentence = sum(1 for x in nonblank if not ends_sentence(x))
-    return best if mid_sentence / len(widths) >= 0.3 else None
+    at_column = [x for x, w in zip(nonblank, widths, strict=True) if column - SHORT <= w <= column + OVERFLOW]
+    mid = sum(1 for x in at_column if not _ends_clause(x))
+    return column if mid >= MIN_SUPPORT and mid >= MID_SENTENCE * len(at_column) else None
 
 
 def indent_marks_paragraphs(lines: list[str]) -> bool:
@@ -90,6 +133,36 @@ def indent_marks_paragraphs(lines: list[str]) -> bool:
     nonblank = [x for x in lines if x.strip()]
     indented = sum(1 for x in nonblank if _indented(x))
     return len(nonblank) >= MIN_LINES and INDENT_SHARE[0] <= indented / len(nonblank) <= INDENT_SHARE[1]
+
+
+def measured_indent(lines: list[str], column: int) -> int | None:
+    """How much less room the first lines of paragraphs have than other lines (0: no indent, None: unknown).
+
+    Room is the column less a line's width and the next line's first unit. It is compared
+    between first lines (after a short line) and lines inside a paragraph (after a line
+    that ends mid-sentence), both going on on the next line.
+    """
+    room = [column - cell_width(a) - first_unit(b) for a, b in pairwise(lines)]
+    clause = [_ends_clause(x) for x in lines]
+    first, inside = [], []
+    for k in range(1, len(lines) - 1):
+        if clause[k] or _opens_block(lines[k + 1]) or room[k] >= SHORT:
+            continue  # not a line that visibly goes on
+        if room[k - 1] >= SHORT and lines[k - 1][-1] not in "，、,":
+            first.append(room[k])
+        elif not clause[k - 1]:
+            inside.append(room[k])
+    if len(first) < MIN_SUPPORT or len(inside) < MIN_SUPPORT:
+        return None
+    # A line ends where its next unit no longer fits: the room it leaves ranges up to the indent
+    # (first lines) or to none (other lines), and long units (numbers) make it smaller. So the
+    # upper quartiles are compared, not the medians.
+    indent = _upper_quartile(first) - _upper_quartile(inside)
+    return round(indent) if INDENT_MIN - 1 <= indent <= INDENT_MAX else 0
+
+
+def _upper_quartile(values: list[int]) -> int:
+    return sorted(values)[len(values) * 3 // 4]
 
 
 def _join(a: str, b: str) -> str:
@@ -109,6 +182,8 @@ def unwrap(lines: list[str]) -> tuple[list[str], bool]:
     indents = indent_marks_paragraphs(lines)
 
     stripped = [lines[i].strip() for i in nonblank]
+    text_lines = [x for x in stripped if not is_table_line(x)]
+    layout = _Layout(column, measured_indent(text_lines, column))
     out: list[str] = []
     current = ""
     starts_block = True
@@ -127,7 +202,8 @@ def unwrap(lines: list[str]) -> tuple[list[str], bool]:
         current = _join(current, line)
         blank_after = blank_breaks and nxt is not None and nonblank[k + 1] > i + 1
         indent_next = indents and nxt is not None and _indented(lines[nonblank[k + 1]])
-        end = (blank_after or indent_next or _ends_paragraph(line, nxt, column, starts_block)
+        after = stripped[k + 2] if k + 2 < len(nonblank) else None
+        end = (blank_after or indent_next or layout.ends_paragraph(line, nxt, after, starts_block)
                or (k < TITLE_LINES and _ends_title(current, line, nxt)))
         if end:
             out.append(current)
@@ -147,18 +223,40 @@ def _ends_title(current: str, line: str, nxt: str | None) -> bool:
     return bool(_TITLE_END.search(line) or (nxt is not None and _SALUTATION.match(nxt)))
 
 
-def _ends_paragraph(line: str, nxt: str | None, column: int, starts_block: bool) -> bool:
-    """Does a paragraph (or heading, or title line) end after this wrapped line?"""
-    if nxt is None:
-        return True
-    w = cell_width(line)
-    full = w >= column - FULL_SLACK
-    if opens_block(nxt) and (ends_sentence(line) or not full):
-        return True
-    if not full:
-        # A short line ends its paragraph, unless it is an indented first line or the
-        # sentence visibly goes on (it ends with a comma or colon).
-        indented_first = starts_block and column - INDENT_MAX <= w <= column - INDENT_MIN
-        return not ((indented_first and not ends_sentence(line)) or line[-1] in "，、：,:")
-    # A full line ends a paragraph only at a sentence end followed by a shorter line.
-    return ends_sentence(line) and cell_width(nxt) < column - FULL_SLACK
+class _Layout:
+    """A page's column and paragraph indent, and the paragraph ends they imply."""
+
+    def __init__(self, column: int, indent: int | None) -> None:
+        self.column, self.indent = column, indent
+
+    def full_first(self, line: str, nxt: str | None) -> bool:
+        """Is a paragraph's first line full? Where the indent is unknown, any indent would do."""
+        if self.indent is None:
+            return not _ends_clause(line) and self.room(line, nxt, False) < FULL_SLACK + INDENT_MAX
+        return self.full(line, nxt, True)
+
+    def room(self, line: str, nxt: str | None, first: bool) -> int:
+        """Cells left on the line once the next line's first unit would be on it (< 0: it did not fit)."""
+        width = self.column - (self.indent or 0 if first else 0)
+        return width - cell_width(line) - (first_unit(nxt) if nxt and not is_table_line(nxt) else 2)
+
+    def full(self, line: str, nxt: str | None, first: bool) -> bool:
+        return self.room(line, nxt, first) < FULL_SLACK
+
+    def ends_paragraph(self, line: str, nxt: str | None, after: str | None, starts_block: bool) -> bool:
+        """Does a paragraph (or heading, or title line) end after this wrapped line?"""
+        if nxt is None:
+            return True
+        if _opens_block(nxt):  # a block opens unless this line visibly had no room left for it
+            measured_first = starts_block and self.indent is not None and self.full(line, nxt, True)
+            return _ends_clause(line) or not (self.full(line, nxt, False) or measured_first)
+        full = self.full(line, nxt, False) or (starts_block and self.full_first(line, nxt))
+        if not full:
+            return line[-1] not in "，、,"  # a short line ends its paragraph unless visibly going on
+        if not _ends_clause(line):
+            return False
+        # A full line at a sentence end: only the next line can tell.
+        if self.room(nxt, after, False) >= SHORT and not _CLOSING.search(nxt):
+            return True  # it stands on its own: a heading, a signature, a date
+        # As wide as an indented first line, and no wider.
+        return bool(self.indent and after is not None and not self.full(nxt, after, False) and self.full_first(nxt, after))
