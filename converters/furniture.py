@@ -216,9 +216,10 @@ def _pipe_line(s: str) -> bool:
 
 def _latin_line(s: str, cjk_share: int = 3) -> bool:
     """A short line that is (mostly) Latin letters and digits: a spam contact above the title,
-    an article id below the text. A labelled value ("电话：…") or an e-mail address is content."""
+    an article id below the text. A labelled value ("电话：…") or an e-mail address is content,
+    and so is a number alone (a table cell, a count): an id has letters in it."""
     alnum = len(_ALNUM.findall(s))
-    return (len(s) <= 24 and alnum > 0 and len(_CJK_CHAR.findall(s)) * cjk_share < alnum
+    return (len(s) <= 24 and alnum > 0 and re.search(r"[A-Za-z]", s) is not None and len(_CJK_CHAR.findall(s)) * cjk_share < alnum
             and not _WHEN.search(s) and not _CLOSING_DATE.match(s) and not re.search(r"[@:：]", s)
             and s[-1] not in "。；，,;")
 

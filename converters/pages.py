@@ -95,7 +95,8 @@ def _running(pages: list[list[str]]) -> set[str]:
         for key in {_key(lines[i]) for i in _edges(lines) if len(_norm(lines[i])) <= MAX_FURNITURE}:
             counts[key] = counts.get(key, 0) + 1
     need = max(2, -(-len(pages) * RUNNING_SHARE // 1))
-    return {k for k, n in counts.items() if n >= need and k}
+    # A line of digits alone is a page number or a table cell, never a running header.
+    return {k for k, n in counts.items() if n >= need and k.strip("#")}
 
 
 def strip_pages(text: str) -> Pages:
