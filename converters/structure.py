@@ -277,7 +277,7 @@ def recover(lines: list[str]) -> Structure:
         end -= 1
     closing = _closing_date(body[:end])
     if closing is not None:
-        after = [Block("para", x) if not heading_level(x) else classify(x, subheads=False) for x in body[closing + 1:end]]
+        after = body_blocks(body[closing + 1:end], subheads=False)  # attachments, notes, their tables
         result.date_line = body[closing]
         tail[:0] = [Block("date", body[closing]), *after]
         end = closing
