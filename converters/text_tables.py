@@ -109,6 +109,7 @@ class _Table:
     rows: list[list[_Group]]
     columns: int
     lead: list[str]  # lines of the first header group that are a caption, not a cell
+    start: int = 0  # input line where the table's text (its caption included) begins
 
 
 def _paragraph_cells(lines: list[str]) -> list[str]:
@@ -129,18 +130,34 @@ def _paragraph_cells(lines: list[str]) -> list[str]:
         run = groups[k:end]
         if k and (head := _cell_tail(groups[k - 1])):
             run.insert(0, head)  # a header cell printed right under a caption or a sentence
-        table = _serial_table(run) or _numeric_table(run) if len(run) >= MIN_GROUPS else None
+        table = (_serial_table(_split_at_serials(run)) or _numeric_table(run)) if len(run) >= MIN_GROUPS else None
         if table is None:
             k = end
             continue
-        first = run[table.first]
         last = table.rows[-1][-1]
-        out += lines[pos:first.start]
+        out += lines[pos:table.start]
         out += table.lead
         out += _emit(table)
         pos = last.end
-        k = k + run.index(last) + 1
+        k = next((j for j in range(k, len(groups)) if groups[j].start >= pos), len(groups))
     return out + lines[pos:]
+
+
+def _split_at_serials(run: list[_Group]) -> list[_Group]:
+    """A page break joins the cell before it and the one after into one paragraph: where the
+    next serial number stands as a piece of its own inside a group, the group is split there."""
+    out: list[_Group] = []
+    serial = 0
+    for group in run:
+        cut = 0
+        for j, piece in enumerate(group.lines):
+            if piece in (str(serial + 1), str(serial + 2)) and (serial or piece == "1"):
+                if j > cut:
+                    out.append(_Group(group.lines[cut:j], group.start + cut, group.start + j))
+                cut = j
+                serial = int(piece)
+        out.append(_Group(group.lines[cut:], group.start + cut, group.end) if cut else group)
+    return out
 
 
 def _serial_table(run: list[_Group]) -> _Table | None:
@@ -202,6 +219,7 @@ def _consistent(model: list[_Group], row: list[_Group]) -> bool:
 def _with_caption(table: _Table) -> _Table:
     """A caption printed right above the header shares its first cell's paragraph: the
     header cell is only the trailing pieces no wider than the table's other cells."""
+    table.start = (table.header or table.rows[0])[0].start
     if not table.header:
         return table
     widest = max((cell_width(x) for g in table.header[1:] + table.rows[0] for x in g.lines), default=0)
@@ -211,8 +229,8 @@ def _with_caption(table: _Table) -> _Table:
         keep -= 1
     if keep:
         table.lead = head.lines[:keep]
-        table.header = [_Group(head.lines[keep:], head.start, head.end), *table.header[1:]]
-        if not table.header[0].lines:
+        table.header = [_Group(head.lines[keep:], head.start + keep, head.end), *table.header[1:]]
+        if not table.header[0].lines:  # the whole paragraph was caption: the next group heads the table
             table.header = table.header[1:]
     return table
 
