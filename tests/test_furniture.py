@@ -54,8 +54,13 @@ def test_everything_after_a_copyright_line_is_footer_and_body_contacts_stay():
 
 
 def test_a_spam_contact_above_the_title_and_an_article_id_below_the_text_are_removed():
-    found = strip_furniture(["客服Q1234-5678", "关于某某项目的公示", BODY, "12345678"])
+    found = strip_furniture(["客服Q1234-5678", "关于某某项目的公示", BODY, "wz12345678"])
     assert found.lines == ["关于某某项目的公示", BODY]
+
+
+def test_a_number_alone_at_the_end_is_content_a_table_cell_or_a_count():
+    lines = ["关于某某项目的公示", BODY, "序号", "单位", "1", "青山市林业局", "20240305"]
+    assert strip_furniture(lines).lines == lines
 
 
 def test_a_glued_page_footer_is_split_from_the_line_it_precedes():
