@@ -52,6 +52,21 @@ def test_spaces_inside_words_from_pdf_extraction_are_removed():
     assert fix_spacing(line) == "处、机关党委合署），邮政编码：510031；电子邮箱："
 
 
+def test_letters_of_a_letter_spaced_title_are_joined():
+    assert fix_spacing("关 于 做 好 春 耕 工 作 的 通 知") == "关于做好春耕工作的通知"
+    assert fix_spacing("第 三 章 附则") == "第三章 附则"
+
+
+def test_a_single_space_inside_a_sentence_is_removed_whatever_jieba_reads():
+    assert fix_spacing("全县工业 和建筑业的营业 收入增长较快，效益提高。") == "全县工业和建筑业的营业收入增长较快，效益提高。"
+    assert fix_spacing("会议提出“修好三门课 改革当先锋”的要求。") == "会议提出“修好三门课 改革当先锋”的要求。"
+
+
+def test_a_wide_gap_between_two_fields_is_kept_and_stays_kept():
+    assert fix_spacing("张三  李四") == "张三  李四"
+    assert fix_spacing(fix_spacing("青山县林业局   青山县财政局")) == "青山县林业局  青山县财政局"
+
+
 def test_intended_spaces_in_bylines_and_slogans_are_kept():
     assert fix_spacing("（記者 廉維亮 呂巍 李將輝）") == "（記者 廉維亮 呂巍 李將輝）"
     assert fix_spacing("“修好三门课 改革当先锋”") == "“修好三门课 改革当先锋”"
