@@ -160,6 +160,7 @@ def classify(text: str, subheads: bool = True) -> Block:
 
 _LABELLED = re.compile(r"[：:]\s*\S")
 _GLUED_DATE = re.compile(rf"^(?P<body>.*[。！？!?])\s*(?P<date>{FULL_DATE.pattern})$")
+_GLUED_SIGNATURE = re.compile(r"^(?P<body>.*[。！？])\s*(?P<org>[（(][^（）()]{2,30}[）)])$")
 _NOTE = re.compile(r"^[（(][^（）()]{1,30}[）)]$")
 _ATTACHMENT = re.compile(r"^(?:附件|附表|附：|附:)")
 CLOSING_WINDOW = 8
@@ -269,6 +270,8 @@ def recover(lines: list[str]) -> Structure:
     result = Structure(title=title, removed=removed + twice)
     if body and (m := _GLUED_DATE.match(body[-1])) and len(body[-1]) > len(m["date"]):
         body = [*body[:-1], m["body"], m["date"]]  # "…更大贡献。 二○○五年二月七日"
+    if body and (m := _GLUED_SIGNATURE.match(body[-1])) and _org_name(m["org"][1:-1].strip()):
+        body = [*body[:-1], m["body"], m["org"]]  # "…为41.77%。（某某县统计局）"
     tail: list[Block] = []
     end = len(body)
     if end and BYLINE.match(body[end - 1]):

@@ -34,3 +34,12 @@ def test_a_closing_reporter_name_in_brackets_is_no_signature() -> None:
 def test_a_title_naming_the_body_before_its_penalty_notice_gives_the_issuer() -> None:
     s = recover(["青山县市场监督管理局行政处罚信息公开表", PARA, PARA2])
     assert s.issuer == "青山县市场监督管理局"
+
+
+def test_an_issuer_in_brackets_glued_to_the_last_sentence_signs_the_notice():
+    from converters.structure import recover
+
+    s = recover(["青山县2024年统计公报", "全县生产总值增长5.1%，工业增加值增长6.0%。", "居民收入稳步增加，消费平稳。（青山县统计局）"])
+    assert s.issuer == "青山县统计局"
+    assert [b.kind for b in s.blocks][-1] == "signature"
+    assert s.blocks[-2].text == "居民收入稳步增加，消费平稳。"
