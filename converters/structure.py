@@ -168,7 +168,14 @@ CLOSING_WINDOW = 8
 
 def _closing_date(body: list[str]) -> int | None:
     """Index of the closing date line: the last date line followed only by notes in brackets
-    ("（此件公开发布）"), or followed by an attachment section however long."""
+    ("（此件公开发布）"), or followed by an attachment section however long. A notice that
+    forwards a document (转发…) closes at its own signature and date, above the forwarded
+    document's title: the first date under a signature that a document title follows."""
+    for i in range(1, len(body) - 1):
+        if _is_date_line(body[i]) and _signature_like(body[i - 1]) and not _is_date_line(body[i - 1]):
+            rest = [x for x in body[i + 1:] if not _NOTE.match(x)]
+            if _document_title(rest) and not _ATTACHMENT.match(rest[0]):
+                return i
     first_after: str | None = None  # the first line after position i that is not a note
     for i in range(len(body) - 1, -1, -1):
         line = body[i]
@@ -181,6 +188,16 @@ def _closing_date(body: list[str]) -> int | None:
         if not _NOTE.match(line):
             first_after = line
     return None
+
+
+def _document_title(lines: list[str]) -> int:
+    """Lines (up to three) at the top of `lines` that make a document's title naming its kind."""
+    n = 0
+    while n < min(3, len(lines)) and _title_like(lines[n]):
+        n += 1
+        if _KIND_END.search("".join(lines[:n])):
+            return n
+    return 0
 
 
 def _unbracket(line: str) -> str:
@@ -280,7 +297,13 @@ def recover(lines: list[str]) -> Structure:
         end -= 1
     closing = _closing_date(body[:end])
     if closing is not None:
-        after = body_blocks(body[closing + 1:end], subheads=False)  # attachments, notes, their tables
+        rest = body[closing + 1:end]
+        notes = next((k for k, x in enumerate(rest) if not _NOTE.match(x)), len(rest))
+        head: list[Block] = []
+        if n := _document_title(rest[notes:]):  # a forwarded document's own title
+            head = [Block("para", x) for x in rest[:notes]] + [Block("heading", "".join(rest[notes:notes + n]), 2)]
+            rest = rest[notes + n:]
+        after = head + body_blocks(rest, subheads=False)  # attachments, notes, their tables
         result.date_line = body[closing]
         tail[:0] = [Block("date", body[closing]), *after]
         end = closing

@@ -43,3 +43,14 @@ def test_an_issuer_in_brackets_glued_to_the_last_sentence_signs_the_notice():
     assert s.issuer == "青山县统计局"
     assert [b.kind for b in s.blocks][-1] == "signature"
     assert s.blocks[-2].text == "居民收入稳步增加，消费平稳。"
+
+
+def test_a_forwarding_notice_closes_at_its_own_signature_above_the_forwarded_documents_title():
+    from converters.structure import recover
+
+    s = recover(["青山县人民政府办公室转发县教育局关于校舍维修的请示的通知", "各乡镇人民政府：",
+                 "县教育局《关于校舍维修的请示》已经县政府同意，现转发给你们，请认真贯彻执行。",
+                 "青山县人民政府办公室", "2024年7月1日", "关于校舍", "维修的请示", "县人民政府：",
+                 "今年汛期部分校舍受损，拟于暑期维修，所需经费请予安排。", "青山县教育局", "2024年6月20日"])
+    assert s.issuer == "青山县人民政府办公室" and s.date_line == "2024年7月1日"
+    assert any(b.kind == "heading" and b.text == "关于校舍维修的请示" for b in s.blocks)
