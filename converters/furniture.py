@@ -203,7 +203,9 @@ def _widgets_only(s: str) -> bool:
 
 def _breadcrumb(s: str) -> bool:
     if _BREADCRUMB.match(s):
-        return True
+        # A line of text may open with ">" too (the end of "<…>" wrapped onto it): a trail
+        # of links holds no clause.
+        return not re.search(r"[，。；！？,;!?]", s)
     parts = _CRUMB_SEP.split(s)
     return len(parts) >= 3 and all(0 < len(p) <= 12 for p in parts)
 
