@@ -300,7 +300,8 @@ def recover(lines: list[str]) -> Structure:
         rest = body[closing + 1:end]
         notes = next((k for k, x in enumerate(rest) if not _NOTE.match(x)), len(rest))
         head: list[Block] = []
-        if n := _document_title(rest[notes:]):  # a forwarded document's own title
+        if rest[notes:] and not _ATTACHMENT.match(rest[notes]) and (n := _document_title(rest[notes:])):
+            # a forwarded document's own title
             head = [Block("para", x) for x in rest[:notes]] + [Block("heading", "".join(rest[notes:notes + n]), 2)]
             rest = rest[notes + n:]
         after = head + body_blocks(rest, subheads=False)  # attachments, notes, their tables
