@@ -267,6 +267,7 @@ def _row_lines(lines: list[str]) -> list[str]:
     """Runs of lines whose cells are separated by spaces, with wrapped pieces in between."""
     out: list[str] = []
     i = 0
+    free = 0  # lines before this one already belong to a table
     while i < len(lines):
         table = _space_table(lines, i)
         if table is None:
@@ -274,11 +275,33 @@ def _row_lines(lines: list[str]) -> list[str]:
             i += 1
             continue
         rows, columns, end = table
+        top = _header_top(lines, i, free)
+        if top < i:  # the pieces of a merged header above its last line: one spanning row
+            del out[len(out) - (i - top):]
+            out.append(table_line([" ".join(x.strip() for x in lines[top:i])], [(1, columns)]))
         for row in rows:
             out.append(table_line(row) if len(row) == columns else table_line([" ".join(row)], [(1, columns)]))
         out.append(TABLE_END)
-        i = end
+        i = free = end
     return out
+
+
+MAX_HEADER_LINES = 4
+
+
+def _header_top(lines: list[str], i: int, free: int) -> int:
+    """Where a header of merged cells begins above its last line `i`: the topmost of the
+    lines of several cells just above it (single pieces between them included)."""
+    top = i
+    k = i - 1
+    while k >= max(free, i - MAX_HEADER_LINES):
+        s = lines[k].strip()
+        if not s or _SENTENCE.search(s) or cell_width(s) > 2 * MAX_CELL_WIDTH:
+            break
+        if len(_tokens(s)) >= 2:
+            top = k
+        k -= 1
+    return top
 
 
 def _header_like(line: str) -> bool:

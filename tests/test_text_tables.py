@@ -71,3 +71,14 @@ def test_rows_one_per_line_with_a_wrapped_last_piece_keep_their_columns():
     assert rows[0] == ["序号", "学校", "专业", "开始时间", "截止时间"]
     assert rows[1] == ["1", "北川师范学院", "汉语言文学", "2019年8月", "2025年7月"]
     assert len(rows) == 4
+
+
+def test_a_header_of_merged_cells_above_the_rows_becomes_one_spanning_row_of_the_table():
+    lines = ["附：", "单位：人", "地区 去年", "人数 新增", "分年度任务", "2025年 2026年 2027年",
+             "合计 120 30 40 50 60", "东区 60 10 20 25 30", "西区 60 20 20 25 30", "以上计划如需调整，另行通知。"]
+    out = find_tables(lines)
+    assert out[:2] == ["附：", "单位：人"]
+    rows, spans = table_rows([x for x in out if is_table_line(x) and len(x) > 1])
+    assert rows[0] == ["地区 去年 人数 新增 分年度任务"] and (0, 0, 1, 6) in spans
+    assert rows[2] == ["合计", "120", "30", "40", "50", "60"]
+    assert out[-1] == "以上计划如需调整，另行通知。"
