@@ -27,9 +27,9 @@ from .text import CJK, is_table_line
 # Traditional forms of the characters the furniture vocabulary uses: lines are matched in a
 # simplified folding of the same length, so positions carry over to the original.
 _TRAD = ("發時間來編輯責覽瀏點擊閱讀類機關稱號級別門題體數審終頁導載錄賬戶轉網權聯們"
-         "熱薦聞專鍵詞圖視頻掃維碼備營執術辦單郵話電傳訪問歡縮認閉頂當現資於檔訊銷檢")
+         "熱薦聞專鍵詞圖視頻掃維碼備營執術辦單郵話電傳訪問歡縮認閉頂當現資於檔訊銷檢開")
 _SIMP = ("发时间来编辑责览浏点击阅读类机关称号级别门题体数审终页导载录账户转网权联们"
-         "热荐闻专键词图视频扫维码备营执术办单邮话电传访问欢缩认闭顶当现资于档讯销检")
+         "热荐闻专键词图视频扫维码备营执术办单邮话电传访问欢缩认闭顶当现资于档讯销检开")
 _FOLD = str.maketrans(_TRAD, _SIMP)
 
 _SEP = r"\s*[:：]\s*"
@@ -71,7 +71,9 @@ _EMPTY_BRACKETS = re.compile(r"[（(]\s*[)）]")
 _LONE_WIDGET = re.compile(r"\S{0,6}导航|第\s*\d+\s*版(?:[:：]\S{0,8})?")
 _BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|现在位置|所在位置)\s*[:：]|^\s*(?:>|»|＞|→)")
 _CRUMB_SEP = re.compile(r"\s*(?:>>?|»|＞|→)\s*")
-_BANNER = re.compile(r"^欢迎(?:访问|光临|来到)\S{0,30}$|^\S{2,24}\s+政府信息公开$|^(?:登录|注册)\S{0,20}(?:账号|帐号|账户)$")
+# A portal's banner: a greeting, "<agency> 政府信息公开" (政府資訊公開 where Traditional is written), a log-in prompt.
+_BANNER = re.compile(r"^欢迎(?:访问|光临|来到)\S{0,30}$|^\S{2,24}\s+政府(?:信息|资讯)公开$"
+                     r"|^(?:登录|注册)\S{0,20}(?:账号|帐号|账户)$")
 _FOOTER = re.compile(r"版权所有|copyright|©|ICP[备证]|公网安备|技术支持|produced by|powered by|网站标识码|营业执照|"
                      r"联系我们|本站声明|免责声明|all rights reserved", re.IGNORECASE)
 _SECTION_LINK = re.compile(r"^(?:相关[^\s\d]{0,4}|热[门点图][^\s\d]{0,4}|[^\s\d、.．()（）]{0,2}推荐|更多[^\s\d]{0,4}"

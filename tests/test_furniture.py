@@ -78,3 +78,9 @@ def test_a_related_links_heading_and_what_follows_it_are_footer_but_a_numbered_h
 def test_a_line_of_text_opening_with_a_closing_angle_bracket_is_not_a_breadcrumb():
     lines = ["关于某某项目的公示", "按照《关于印发<某某办法", ">的通知》有关规定，现将有关情况公示如下。", BODY]
     assert strip_furniture(lines).lines == lines
+
+
+def test_a_disclosure_portal_banner_is_furniture_in_either_script():
+    for banner in ("青山县人民政府 政府信息公开", "青山縣政府 政府資訊公開"):
+        found = strip_furniture(["关于某某项目的公示", BODY, banner])
+        assert found.lines == ["关于某某项目的公示", BODY] and banner in found.removed
