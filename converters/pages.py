@@ -57,8 +57,17 @@ def _key(line: str) -> str:
     return _DIGITS.sub("#", _SPACE.sub("", _norm(line)))
 
 
+# A page number is short and holds a digit (ASCII or full-width): other lines are never
+# normalised and matched (this stage sees every line of every notice).
+_MAYBE_NUMBER = re.compile(r"^[^\n]{0,30}[0-9０-９]")
+
+
+def _page_break(line: str) -> bool:
+    return len(line) <= 40 and bool(_MAYBE_NUMBER.match(line)) and bool(_PAGE_BREAK.match(_norm(line)))
+
+
 def is_page_number(line: str) -> bool:
-    return bool(PAGE_NUMBER.match(_norm(line)))
+    return len(line) <= 40 and bool(_MAYBE_NUMBER.match(line)) and bool(PAGE_NUMBER.match(_norm(line)))
 
 
 def split_pages(text: str) -> list[list[str]]:
@@ -72,7 +81,7 @@ def split_pages(text: str) -> list[list[str]]:
     pages, current = [], []
     for line in text.split("\n"):
         current.append(line)
-        if _PAGE_BREAK.match(_norm(line)):
+        if _page_break(line):
             pages.append(current)
             current = []
     if "".join(current).strip() or not pages:
@@ -102,7 +111,7 @@ def _running(pages: list[list[str]]) -> set[str]:
 def strip_pages(text: str) -> Pages:
     """Remove page furniture and join the pages (see the module docstring)."""
     pages = split_pages(text)
-    if len(pages) == 1 and FORM_FEED not in text and not any(_PAGE_BREAK.match(_norm(x)) for x in pages[0]):
+    if len(pages) == 1 and FORM_FEED not in text and not any(_page_break(x) for x in pages[0]):
         return Pages(text)  # no page structure at all: web text stays as it is
     running = _running(pages)
     removed: list[str] = []

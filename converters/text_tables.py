@@ -58,7 +58,9 @@ class _Group:
 
 
 def _cell_like(group: _Group) -> bool:
-    return (len(group.lines) <= MAX_CELL_LINES and len(group.text) <= MAX_CELL_CHARS
+    if len(group.lines) > MAX_CELL_LINES or sum(map(len, group.lines)) > MAX_CELL_CHARS:
+        return False  # the cheap test first: most paragraphs of a text fail it
+    return (len(group.text) <= MAX_CELL_CHARS
             and all(cell_width(x) <= MAX_CELL_WIDTH and not _SENTENCE.search(x) for x in group.lines))
 
 
@@ -113,6 +115,8 @@ class _Table:
 
 
 def _paragraph_cells(lines: list[str]) -> list[str]:
+    if sum(1 for x in lines if not x.strip()) < MIN_GROUPS:
+        return lines  # too few blank lines to separate a table's cells
     groups = _groups(lines)
     blank_separated = sum(1 for g in groups if len(g.lines) <= 2) >= MIN_GROUPS
     if not blank_separated:
@@ -269,7 +273,7 @@ def _row_lines(lines: list[str]) -> list[str]:
     i = 0
     free = 0  # lines before this one already belong to a table
     while i < len(lines):
-        table = _space_table(lines, i)
+        table = _space_table(lines, i) if " " in lines[i].strip() else None
         if table is None:
             out.append(lines[i])
             i += 1
