@@ -59,9 +59,8 @@ class _Group:
 
 def _cell_like(group: _Group) -> bool:
     if len(group.lines) > MAX_CELL_LINES or sum(map(len, group.lines)) > MAX_CELL_CHARS:
-        return False  # the cheap test first: most paragraphs of a text fail it
-    return (len(group.text) <= MAX_CELL_CHARS
-            and all(cell_width(x) <= MAX_CELL_WIDTH and not _SENTENCE.search(x) for x in group.lines))
+        return False  # the cheap tests first: most paragraphs of a text fail them
+    return all(not _SENTENCE.search(x) and cell_width(x) <= MAX_CELL_WIDTH for x in group.lines)
 
 
 def _cell_tail(group: _Group) -> _Group | None:
@@ -123,13 +122,14 @@ def _paragraph_cells(lines: list[str]) -> list[str]:
         return lines
     out: list[str] = []
     pos = 0  # next input line to copy
+    like = [_cell_like(g) for g in groups]
     k = 0
     while k < len(groups):
-        if not _cell_like(groups[k]):
+        if not like[k]:
             k += 1
             continue
         end = k
-        while end < len(groups) and _cell_like(groups[end]):
+        while end < len(groups) and like[end]:
             end += 1
         run = groups[k:end]
         if k and (head := _cell_tail(groups[k - 1])):
