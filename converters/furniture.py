@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .pages import is_page_number
 from .text import CJK, is_table_line
 
 # Traditional forms of the characters the furniture vocabulary uses: lines are matched in a
@@ -94,8 +95,6 @@ _LINKS = [re.compile(p) for p in (
     r"^(?:上一篇|下一篇|相关链接|相关新闻|相关阅读|相关专题)\s*[:：|｜]?.{0,60}$",
     _COUNTER.pattern,
 )]
-_PAGE_NUMBER = re.compile(r"^(?:[-—－]\s*\d{1,4}\s*[-—－]|第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?"
-                          r"|\d{1,4}\s*/\s*\d{1,4})$")
 _PAGE_PREFIX = re.compile(r"^第\s*\d{1,4}\s*[页頁]\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁]\s*")
 _ALNUM = re.compile(r"[^\W_]")
 _CJK_CHAR = re.compile(f"[{CJK}]")
@@ -137,7 +136,7 @@ def strip_furniture(lines: list[str]) -> Furniture:
         if (m := _PAGE_PREFIX.match(s)) and m.end() < len(s):  # a page footer glued to the next page's first line
             out.removed.append(m.group(0).strip())
             s = line = s[m.end():].strip()
-        if _PAGE_NUMBER.match(s) or (not _ALNUM.search(s) and not is_table_line(s)):
+        if is_page_number(s) or (not _ALNUM.search(s) and not is_table_line(s)):
             out.removed.append(s)
             continue
         if is_table_line(s):

@@ -62,12 +62,17 @@ def _key(line: str) -> str:
 _MAYBE_NUMBER = re.compile(r"^[^\n]{0,30}[0-9０-９]")
 
 
+def _matches(pattern: re.Pattern[str], line: str) -> bool:
+    return len(line) <= 40 and bool(_MAYBE_NUMBER.match(line)) and bool(pattern.match(_norm(line)))
+
+
 def _page_break(line: str) -> bool:
-    return len(line) <= 40 and bool(_MAYBE_NUMBER.match(line)) and bool(_PAGE_BREAK.match(_norm(line)))
+    return _matches(_PAGE_BREAK, line)
 
 
 def is_page_number(line: str) -> bool:
-    return len(line) <= 40 and bool(_MAYBE_NUMBER.match(line)) and bool(PAGE_NUMBER.match(_norm(line)))
+    """A page number in one of its usual forms ("— 1 —", "-1-", "第1页共6页", "2/5")."""
+    return _matches(PAGE_NUMBER, line)
 
 
 def split_pages(text: str) -> list[list[str]]:

@@ -9,20 +9,15 @@ from dataclasses import dataclass, field
 
 from .dates import BARE_DATE, FULL_DATE
 from .notice import Block
-from .text import CJK, TABLE_END, ends_sentence, heading_level, is_table_line, skeleton, table_rows
+from .text import CJK, DOCUMENT_KIND_END, TABLE_END, ends_sentence, heading_level, is_table_line, skeleton, table_rows
 
 # A document number standing alone: 国办函〔2018〕74号, 琼府[2005]9号.
 _DOC_NUMBER = re.compile(r"^[^\s，。：:]{1,20}[〔［\[【(（﹝]\s*(?:19|20)\d{2}\s*[〕］\]】)）﹞]\s*第?\s*\d{1,4}\s*号$")
-# The kinds of document a title names: a title line ending with one is complete.
-_KIND_END = re.compile(r"(?:通知|通报|通報|公告|公示|决定|決定|启事|啟事|说明|說明|报告|報告|意见|意見|办法|辦法|批复|批覆|"
-                       r"复函|復函|答复|答覆|规定|規定|方案|细则|細則|公报|公報|名单|名單|请示|請示)$")
 _NO_SENTENCE = re.compile(r"[。！？；!?;]")
 BYLINE = re.compile(r"^[（(]\s*[^（）()\s]{0,8}?(?:记者|記者|通讯员|通訊員|作者|撰稿)\s*[^（）()]{1,60}[）)]$")
 _ORG_SUFFIX = (r"(?:党组|黨組|党委|黨委|委员会|委員會|工委|人民政府|政府|办公厅|辦公廳|办公室|辦公室|局|厅|廳|部|组|組|"
                r"委|院|会|會|办|辦|中心|公司|法院|检察院|檢察院|政协|政協)")
 _TITLE_ISSUER = re.compile(rf"^(?P<org>.{{2,40}}?{_ORG_SUFFIX})(?:关于|關於|印发|印發|转发|轉發|行政处罚|行政處罰)")
-# A closing line that is only a body's name in brackets: "（某某县统计局）" signs the notice.
-_BRACKET_SIGNATURE = re.compile(rf"^[（(](?P<org>[^（）()，。；：\s]{{2,30}}{_ORG_SUFFIX})[）)]$")
 # "某某新闻发言人 张三": the issuing office, then the person speaking for it.
 _SIGNATORY = re.compile(r"^(?P<office>\S{4,30})\s+[\u4e00-\u9fff]{2,4}$")
 MAX_TITLE_LINE = 60
@@ -77,7 +72,7 @@ def _title_group(lines: list[str]) -> int:
         if n and lines[n][:6] == lines[0][:6]:
             break
         n += 1
-        if _KIND_END.search("".join(lines[:n])):
+        if DOCUMENT_KIND_END.search("".join(lines[:n])):
             break
     if n == 0 or sum(len(x) for x in lines[:n]) > 2 * MAX_TITLE_LINE:
         return 0
@@ -135,7 +130,7 @@ def _strip_site_prefix(title: str) -> tuple[str, list[str]]:
     if len(parts) > 1:
         keep = max(parts, key=len)
         return keep, [p for p in parts if p is not keep and p]
-    if (m := _TAG_PREFIX.match(title)) and not _KIND_END.search(m["tag"]):
+    if (m := _TAG_PREFIX.match(title)) and not DOCUMENT_KIND_END.search(m["tag"]):
         return title[m.end():], [m.group(0)]
     return title, []
 
@@ -195,7 +190,7 @@ def _document_title(lines: list[str]) -> int:
     n = 0
     while n < min(3, len(lines)) and _title_like(lines[n]):
         n += 1
-        if _KIND_END.search("".join(lines[:n])):
+        if DOCUMENT_KIND_END.search("".join(lines[:n])):
             return n
     return 0
 
@@ -324,10 +319,6 @@ def recover(lines: list[str]) -> Structure:
     if end and not result.byline and BYLINE.match(body[end - 1]):
         result.byline = body[end - 1]
         tail.insert(0, Block("byline", body[end - 1]))
-        end -= 1
-    if end > 1 and result.issuer is None and not result.date_line and (m := _BRACKET_SIGNATURE.match(body[end - 1])):
-        result.issuer = m["org"]
-        tail.insert(0, Block("signature", body[end - 1]))
         end -= 1
     head: list[Block] = []
     start = 0

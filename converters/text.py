@@ -25,6 +25,14 @@ TABLE_ROW, TABLE_CELL, TABLE_END, ROW_SPAN, COL_SPAN = "\ue000", "\ue001", "\ue0
 TABLE_MARKS = TABLE_ROW + TABLE_CELL + TABLE_END + ROW_SPAN + COL_SPAN
 
 
+# The kinds of document a title names at its end ("…的通知", "…办法（试行）"), in both scripts.
+DOCUMENT_KIND_END = re.compile(
+    r"(?:通知|通告|公告|公示|公报|公報|通报|通報|决定|決定|决议|決議|意见|意見|报告|報告|批复|批復|批覆|请示|請示|函|"
+    r"办法|辦法|规定|規定|细则|細則|条例|條例|方案|规划|規劃|要点|要點|纪要|紀要|答复|答復|答覆|启事|啟事|说明|說明|"
+    r"名单|名單)"
+    r"(?:[（(][^（）()]{1,12}[）)])?$")
+
+
 def is_table_line(line: str) -> bool:
     """A row of a table or the end of one: never joined, split or taken for a title or heading."""
     return line.startswith((TABLE_ROW, TABLE_END))

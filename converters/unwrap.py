@@ -30,7 +30,7 @@ from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
 
-from .text import ends_sentence, is_table_line, opens_block
+from .text import DOCUMENT_KIND_END, ends_sentence, is_table_line, opens_block
 
 MIN_LINES = 4
 INDENT = "  "  # two spaces: what an ideographic-space paragraph indent becomes after normalize
@@ -44,11 +44,6 @@ SHORT = 8  # cells short of the column (with the next unit): certainly not a ful
 INDENT_MIN, INDENT_MAX = 3, 8  # an indented first line falls this many cells short
 TITLE_LINES, MAX_TITLE = 3, 120  # a title at the top: at most this many lines and characters
 
-# The kind of document a title names at its end ("…的通知", "…办法（试行）"), in both scripts.
-_TITLE_END = re.compile(
-    r"(?:通知|通告|公告|公示|公报|公報|通报|通報|决定|決定|决议|決議|意见|意見|报告|報告|批复|批復|批覆|请示|請示|函|"
-    r"办法|辦法|规定|規定|细则|細則|条例|條例|方案|规划|規劃|要点|要點|纪要|紀要|答复|答復|答覆)"
-    r"(?:[（(][^（）()]{1,12}[）)])?$")
 # A title holds no clause or sentence marks; a salutation is one short clause ending with a colon.
 _CLAUSE = re.compile(r"[，。；：！？,;:!?]")
 _SALUTATION = re.compile(r"^[^。；！？;!?]{2,40}[：:]$")
@@ -220,7 +215,7 @@ def _ends_title(current: str, line: str, nxt: str | None) -> bool:
     """
     if len(current) > MAX_TITLE or _CLAUSE.search(current):
         return False
-    return bool(_TITLE_END.search(line) or (nxt is not None and _SALUTATION.match(nxt)))
+    return bool(DOCUMENT_KIND_END.search(line) or (nxt is not None and _SALUTATION.match(nxt)))
 
 
 class _Layout:
