@@ -75,6 +75,10 @@ class Notice:
     source: str | None = None
     editor: str | None = None
     byline: str | None = None
+    # 发文字号 (e.g. 国办发〔2018〕15号), read from the text or a sidecar.
+    doc_number: str | None = None
+    # How the text was read: plain text, a saved page, a PDF's text layer, OCR, Word, OFD.
+    read_by: str = "text"
     removed: list[str] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
 
