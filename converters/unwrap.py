@@ -33,15 +33,18 @@ from itertools import pairwise
 from .text import DOCUMENT_KIND_END, ends_sentence, is_table_line, opens_block
 
 MIN_LINES = 4
+FULL_SLACK = 2  # justification and punctuation compression: a full line may be this much shorter
 INDENT = "  "  # two spaces: what an ideographic-space paragraph indent becomes after normalize
-INDENT_SHARE = (0.15, 0.7)  # share of indented lines when indents open paragraphs
+MAX_INDENTED = 0.7  # where more lines than this are indented, indents mark no paragraphs
 SUPPORT, MIN_SUPPORT, MAX_SUPPORT = 0.08, 2, 2  # the column is a width this share of lines have (2-4 lines)
-MIN_COLUMN, MAX_COLUMN = 20, 120  # cells: narrower is a list, wider "columns" are web paragraphs
+# Cells: a column narrower than 20 is a list (its full lines may fall a unit short of it), a
+# wider "column" is web paragraphs.
+MIN_COLUMN, MAX_COLUMN = 20 - FULL_SLACK, 120
 MID_SENTENCE = 0.5  # share of the lines at (or an indent short of) the column that end mid-sentence
 OVERFLOW, MAX_WIDER = 4, 0.1  # few lines may run past the column (digits, Latin)
-FULL_SLACK = 2  # justification and punctuation compression: a full line may be this much shorter
 SHORT = 8  # cells short of the column (with the next unit): certainly not a full line
 INDENT_MIN, INDENT_MAX = 3, 8  # an indented first line falls this many cells short
+USUAL_INDENT = 4  # two characters (GB/T 9704): what a first line is assumed to lose where the text does not show it
 TITLE_LINES, MAX_TITLE = 3, 120  # a title at the top: at most this many lines and characters
 
 # A title holds no clause or sentence marks; a salutation is one short clause ending with a colon.
@@ -72,11 +75,19 @@ def cell_width(text: str) -> int:
 _PIECE = r"(?:[A-Za-z0-9][A-Za-z0-9.,:/%‰+·\-]*|[^“”‘’\"'])"
 _FIRST_UNIT = re.compile(rf"[（《「『“‘【〔(\[]*{_PIECE}(?:[“”‘’\"']+{_PIECE}?)*"
                          r"[，。、；：！？）》」』”’】〕%‰…,.;:!?)\]]*")
+_HANGING = "，。、；：！？）》」』”’"  # closing marks that a typesetter may let hang past the column
 _CLOSING = re.compile(r"[，。、；：！？,.;:!?）)》」』”’]$")
 
 
 def _indented(line: str) -> bool:
     return line.startswith(INDENT)
+
+
+def printed_width(line: str) -> int:
+    """Width of a line as printed: a visible paragraph indent (leading spaces, at most
+    INDENT_MAX cells) takes room on the line; wider leading space is centring or alignment."""
+    lead = len(line) - len(line.lstrip())
+    return cell_width(line) + (lead if lead <= INDENT_MAX else 0)
 
 
 def first_unit(line: str) -> int:
@@ -100,10 +111,11 @@ def _ends_clause(line: str) -> bool:
 
 def column_width(lines: list[str]) -> int | None:
     """The column of a hard-wrapped text in cells, or None for web text (see the module docstring)."""
-    nonblank = [x.strip() for x in lines if x.strip() and not is_table_line(x)]
+    nonblank = [x.rstrip() for x in lines if x.strip() and not is_table_line(x)]
     if len(nonblank) < MIN_LINES:
         return None
-    widths = [cell_width(x) for x in nonblank]
+    # A visible indent takes room on its line; a closing mark may hang past the column.
+    widths = [printed_width(x) - (2 if x[-1] in _HANGING else 0) for x in nonblank]
     counts = Counter(widths)
     need = min(max(MIN_SUPPORT, round(SUPPORT * len(widths))), MAX_SUPPORT)
     # Lines within FULL_SLACK below a width support it (justified lines differ a little). Lines
@@ -118,7 +130,8 @@ def column_width(lines: list[str]) -> int | None:
     column = min(c for c in range(top - SHORT, top + 1) if sum(1 for w in near if w > c) <= MAX_WIDER * len(near))
     if sum(1 for w in widths if w > column + OVERFLOW) > MAX_WIDER * len(widths):
         return None  # a page's column is the widest line; text that spills past it is not wrapped
-    at_column = [x for x, w in zip(nonblank, widths, strict=True) if column - SHORT <= w <= column + OVERFLOW]
+    # Lines that had no room left for the next line's first unit (allowing for an indent).
+    at_column = [a for a, b in pairwise(nonblank) if column - printed_width(a) - first_unit(b) < FULL_SLACK + USUAL_INDENT]
     mid = sum(1 for x in at_column if not _ends_clause(x))
     return column if mid >= MIN_SUPPORT and mid >= MID_SENTENCE * len(at_column) else None
 
@@ -127,37 +140,31 @@ def indent_marks_paragraphs(lines: list[str]) -> bool:
     """Do indented lines open paragraphs whose other lines are not indented (PDF text)?"""
     nonblank = [x for x in lines if x.strip()]
     indented = sum(1 for x in nonblank if _indented(x))
-    return len(nonblank) >= MIN_LINES and INDENT_SHARE[0] <= indented / len(nonblank) <= INDENT_SHARE[1]
+    return len(nonblank) >= MIN_LINES and MIN_SUPPORT <= indented <= MAX_INDENTED * len(nonblank)
 
 
 def measured_indent(lines: list[str], column: int) -> int | None:
     """How much less room the first lines of paragraphs have than other lines (0: no indent, None: unknown).
 
-    Room is the column less a line's width and the next line's first unit. It is compared
-    between first lines (after a short line) and lines inside a paragraph (after a line
-    that ends mid-sentence), both going on on the next line.
+    Room is the column less a line's width and the next line's first unit. A line that goes
+    on mid-sentence inside a paragraph is full (its room is below FULL_SLACK); one that goes
+    on with room to spare can only be the first line of an indented paragraph, and the unit
+    that did not fit after it bounds the indent: it is more than that room. Lines that go on
+    and are all full show that the text has no indent; a single one that is not tells nothing.
     """
-    room = [column - cell_width(a) - first_unit(b) for a, b in pairwise(lines)]
-    clause = [_ends_clause(x) for x in lines]
-    first, inside = [], []
-    for k in range(1, len(lines) - 1):
-        if clause[k] or _opens_block(lines[k + 1]) or room[k] >= SHORT:
-            continue  # not a line that visibly goes on
-        if room[k - 1] >= SHORT and lines[k - 1][-1] not in "，、,":
-            first.append(room[k])
-        elif not clause[k - 1]:
-            inside.append(room[k])
-    if len(first) < MIN_SUPPORT or len(inside) < MIN_SUPPORT:
-        return None
-    # A line ends where its next unit no longer fits: the room it leaves ranges up to the indent
-    # (first lines) or to none (other lines), and long units (numbers) make it smaller. So the
-    # upper quartiles are compared, not the medians.
-    indent = _upper_quartile(first) - _upper_quartile(inside)
-    return round(indent) if INDENT_MIN - 1 <= indent <= INDENT_MAX else 0
-
-
-def _upper_quartile(values: list[int]) -> int:
-    return sorted(values)[len(values) * 3 // 4]
+    room = [column - printed_width(a) - first_unit(b) for a, b in pairwise(lines)]
+    goes_on = [room[k] for k in range(len(room)) if not _ends_clause(lines[k]) and not _opens_block(lines[k + 1])]
+    short = [r for r in goes_on if FULL_SLACK <= r < SHORT]
+    # A first line that ended where one more character did not fit leaves the indent less a
+    # character; a short line that ends without a mark (a heading) may leave any room. The
+    # indent is read from the most common room, where at least two lines agree.
+    if short:
+        counts = Counter(short)
+        common = min(counts, key=lambda r: (-counts[r], r))
+        if counts[common - 1] + counts[common] + counts[common + 1] >= MIN_SUPPORT:
+            indent = common + 2
+            return indent if INDENT_MIN <= indent <= INDENT_MAX else 0
+    return 0 if not short and len(goes_on) >= 2 * MIN_SUPPORT else None
 
 
 def _join(a: str, b: str) -> str:
@@ -177,14 +184,15 @@ def unwrap(lines: list[str]) -> tuple[list[str], bool]:
     indents = indent_marks_paragraphs(lines)
 
     stripped = [lines[i].strip() for i in nonblank]
-    text_lines = [x for x in stripped if not is_table_line(x)]
+    printed = [lines[i].rstrip() for i in nonblank]  # the layout measures lines with their indent
+    text_lines = [x for x in printed if not is_table_line(x)]
     layout = _Layout(column, measured_indent(text_lines, column))
     out: list[str] = []
     current = ""
     starts_block = True
     for k, i in enumerate(nonblank):
-        line = stripped[k]
-        nxt = stripped[k + 1] if k + 1 < len(nonblank) else None
+        line, raw = stripped[k], printed[k]
+        nxt = printed[k + 1] if k + 1 < len(nonblank) else None
         if is_table_line(line) or (nxt is not None and is_table_line(nxt)):
             # A table row is a line of its own, and a paragraph ends where a table starts.
             if is_table_line(line):
@@ -197,9 +205,9 @@ def unwrap(lines: list[str]) -> tuple[list[str], bool]:
         current = _join(current, line)
         blank_after = blank_breaks and nxt is not None and nonblank[k + 1] > i + 1
         indent_next = indents and nxt is not None and _indented(lines[nonblank[k + 1]])
-        after = stripped[k + 2] if k + 2 < len(nonblank) else None
-        end = (blank_after or indent_next or layout.ends_paragraph(line, nxt, after, starts_block)
-               or (k < TITLE_LINES and _ends_title(current, line, nxt)))
+        after = printed[k + 2] if k + 2 < len(nonblank) else None
+        end = (blank_after or indent_next or layout.ends_paragraph(raw, nxt, after, starts_block)
+               or (k < TITLE_LINES and _ends_title(current, line, nxt and nxt.strip())))
         if end:
             out.append(current)
             current = ""
@@ -225,15 +233,15 @@ class _Layout:
         self.column, self.indent = column, indent
 
     def full_first(self, line: str, nxt: str | None) -> bool:
-        """Is a paragraph's first line full? Where the indent is unknown, any indent would do."""
+        """Is a paragraph's first line full? Where the indent is unknown, the usual one would do."""
         if self.indent is None:
-            return not _ends_clause(line) and self.room(line, nxt, False) < FULL_SLACK + INDENT_MAX
+            return not _ends_clause(line) and self.room(line, nxt, False) < USUAL_INDENT
         return self.full(line, nxt, True)
 
     def room(self, line: str, nxt: str | None, first: bool) -> int:
         """Cells left on the line once the next line's first unit would be on it (< 0: it did not fit)."""
         width = self.column - (self.indent or 0 if first else 0)
-        return width - cell_width(line) - (first_unit(nxt) if nxt and not is_table_line(nxt) else 2)
+        return width - printed_width(line) - (first_unit(nxt) if nxt and not is_table_line(nxt) else 2)
 
     def full(self, line: str, nxt: str | None, first: bool) -> bool:
         return self.room(line, nxt, first) < FULL_SLACK
@@ -251,7 +259,9 @@ class _Layout:
         if not _ends_clause(line):
             return False
         # A full line at a sentence end: only the next line can tell.
-        if self.room(nxt, after, False) >= SHORT and not _CLOSING.search(nxt):
-            return True  # it stands on its own: a heading, a signature, a date
+        if self.room(nxt, after, False) >= FULL_SLACK and not _CLOSING.search(nxt):
+            # It stands on its own (a heading, a signature, a date) or, going on although not
+            # full, opens an indented paragraph: either way this one ends.
+            return True
         # As wide as an indented first line, and no wider.
         return bool(self.indent and after is not None and not self.full(nxt, after, False) and self.full_first(nxt, after))
