@@ -15,7 +15,7 @@ from dataclasses import asdict
 import yaml
 
 from .notice import Block, Notice
-from .scripts import to_script, to_script_all
+from .scripts import to_page, to_script, to_script_all
 
 # Characters that are syntax somewhere in Markdown, HTML or a common extension.
 _SPECIAL = "\\`*_[]{}<>&|~^=:$!#"
@@ -51,7 +51,8 @@ def _entity(m: re.Match[str]) -> str:
 def front_matter(notice: Notice, script: str) -> dict:
     """Metadata for the page, all text in `script`; read by the site's templates."""
     def conv(text: str | None) -> str | None:
-        return to_script(text, script) if text else text
+        """The notice's own words: as written on the page of its own script."""
+        return to_page(text, notice.script, script) if text else text
 
     other = "hant" if script == "hans" else "hans"
     period = None
@@ -74,7 +75,7 @@ def front_matter(notice: Notice, script: str) -> dict:
         "title_derived": notice.title_derived,
         "raw": notice.source_path,
         "encoding": notice.encoding,
-        "warnings": [{**asdict(w), "message": conv(w.message), "excerpt": conv(w.excerpt)}
+        "warnings": [{**asdict(w), "message": to_script(w.message, script), "excerpt": conv(w.excerpt)}
                      for w in notice.warnings],
     }
 
@@ -82,11 +83,12 @@ def front_matter(notice: Notice, script: str) -> dict:
 def render_markdown(notice: Notice, script: str) -> str:
     """The notice as a Markdown page in `script` ("hans" or "hant")."""
     meta = yaml.dump(front_matter(notice, script), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
-    # The body as detect_script saw it, converted in one call: block texts, then table cells.
+    # The body in one conversion (block texts, then table cells); as written in its own script.
     cells = [cell for b in notice.blocks for row in b.rows for cell in row]
-    converted_all = to_script_all([b.text for b in notice.blocks] + cells, script)
+    originals = [b.text for b in notice.blocks] + cells
+    converted_all = originals if script == notice.script else to_script_all(originals, script)
     texts, cell_texts = converted_all[: len(notice.blocks)], iter(converted_all[len(notice.blocks):])
-    parts = [f"---\n{meta}---\n", f"# {escape(to_script(notice.title, script))}\n"]
+    parts = [f"---\n{meta}---\n", f"# {escape(to_page(notice.title, notice.script, script))}\n"]
     for block, converted in zip(notice.blocks, texts, strict=True):
         if block.kind == "table":
             parts.append(_table(block, cell_texts))

@@ -74,40 +74,36 @@ def _lines_to_script(text: str, script: str) -> tuple[str, ...]:
 
 
 SAMPLE = 4000  # characters: a few thousand decide the script; the rest only costs time
+# The ideographs OpenCC knows: CJK Unified (with Extension A) and the compatibility block.
+_IDEOGRAPHS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+
+
+@lru_cache(maxsize=1)
+def one_script_characters() -> tuple[frozenset[str], frozenset[str]]:
+    """(Traditional forms, Simplified forms): the characters OpenCC changes when converting
+    to the other script, read off OpenCC itself once per process (a quarter of a second)."""
+    chars = [chr(c) for lo, hi in _IDEOGRAPHS for c in range(lo, hi)]
+    joined = "\n".join(chars)  # one character per line: no phrase spans two
+    to_hans = to_script(joined, "hans").split("\n")
+    to_hant = to_script(joined, "hant").split("\n")
+    traditional = frozenset(c for c, s in zip(chars, to_hans, strict=True) if s != c)
+    simplified = frozenset(c for c, t in zip(chars, to_hant, strict=True) if t != c)
+    return traditional, simplified
 
 
 def detect_script(text: str) -> str:
-    """"hant" when more characters change under t2s than under s2t, else "hans"."""
+    """"hant" when more characters of the text have a Simplified form than a Traditional one.
+
+    Counted on the characters, not by converting the text: only the other script's page
+    needs a conversion.
+    """
+    traditional, simplified = one_script_characters()
     sample = text[:SAMPLE]
-    trad = differences(sample, _sample_to_script(text, "hans"))
-    simple = differences(sample, _sample_to_script(text, "hant"))
+    trad = sum(1 for c in sample if c in traditional)
+    simple = sum(1 for c in sample if c in simplified)
     return "hant" if trad > simple else "hans"
 
 
-def _sample_to_script(text: str, script: str) -> str:
-    """`to_script(text[:SAMPLE], script)`, from the converted lines of the whole text (which
-    rendering reuses) and the line the sample cuts, converted on its own as its end differs."""
-    sample = text[:SAMPLE]
-    complete = sample.count("\n")
-    if not complete:
-        return to_script(sample, script)
-    lines = _lines_to_script(text, script)[:complete]
-    return "\n".join((*lines, to_script(sample[sample.rfind("\n") + 1 :], script)))
-
-
-def differences(a: str, b: str) -> int:
-    """How many positions (up to the shorter string's end) hold different characters.
-
-    Counted on big integers, in C: each character is a 32-bit lane of the XOR of the two
-    strings in UTF-32, and a lane, being below 2**21 like every code point, is nonzero
-    exactly when adding 0x1FFFFF to it carries into its bit 21 (and never into the next lane).
-    """
-    n = min(len(a), len(b))
-    x = _lanes(a[:n]) ^ _lanes(b[:n])
-    low = int.from_bytes(b"\xff\xff\x1f\x00" * n, "little")
-    bit21 = int.from_bytes(b"\x00\x00\x20\x00" * n, "little")
-    return ((x + low) & bit21).bit_count()
-
-
-def _lanes(text: str) -> int:
-    return int.from_bytes(text.encode("utf-32-le", "surrogatepass"), "little")
+def to_page(text: str, original: str, script: str) -> str:
+    """A notice's own text on its page in `script`: as written on the page of its own script."""
+    return text if script == original else to_script(text, script)

@@ -130,8 +130,10 @@ def column_width(lines: list[str]) -> int | None:
     column = min(c for c in range(top - SHORT, top + 1) if sum(1 for w in near if w > c) <= MAX_WIDER * len(near))
     if sum(1 for w in widths if w > column + OVERFLOW) > MAX_WIDER * len(widths):
         return None  # a page's column is the widest line; text that spills past it is not wrapped
-    # Lines that had no room left for the next line's first unit (allowing for an indent).
-    at_column = [a for a, b in pairwise(nonblank) if column - printed_width(a) - first_unit(b) < FULL_SLACK + USUAL_INDENT]
+    # Lines that had no room left for the next line's first unit (allowing for an indent the
+    # text does not show).
+    at_column = [a for a, b in pairwise(nonblank)
+                 if column - printed_width(a) - first_unit(b) < FULL_SLACK + (0 if _indented(a) else USUAL_INDENT)]
     mid = sum(1 for x in at_column if not _ends_clause(x))
     return column if mid >= MIN_SUPPORT and mid >= MID_SENTENCE * len(at_column) else None
 

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import opencc
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from converters import scripts
-from converters.scripts import OVERRIDES_PATH, detect_script, differences, load_overrides, to_script, to_script_all
+from converters.markdown import render_markdown
+from converters.notice import Block, Notice
+from converters.scripts import OVERRIDES_PATH, detect_script, load_overrides, to_script, to_script_all
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRIES = [(d, s, t) for d, table in load_overrides(OVERRIDES_PATH).items() for s, t in table.items()]
@@ -37,18 +38,21 @@ def test_conversion_both_ways():
 _MIXED = st.text(alphabet="中國国著力发發后後乾干台臺云雲\n a", max_size=40)
 
 
-@given(a=st.text(max_size=12), b=st.text(max_size=12))
-def test_differences_counts_like_comparing_characters(a, b):
-    assert differences(a, b) == sum(x != y for x, y in zip(a, b, strict=False))
-
-
 @given(texts=st.lists(_MIXED.map(lambda t: t.replace("\n", "")), max_size=6), script=st.sampled_from(["hans", "hant"]))
 def test_converting_lines_together_is_converting_each(texts, script):
     assert to_script_all(texts, script) == [to_script(t, script) for t in texts]
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=_MIXED, sample=st.integers(1, 30), script=st.sampled_from(["hans", "hant"]))
-def test_detection_sample_is_converted_as_if_on_its_own(monkeypatch, text, sample, script):
-    monkeypatch.setattr(scripts, "SAMPLE", sample)
-    assert scripts._sample_to_script(text, script) == to_script(text[:sample], script)
+def test_script_is_detected_from_the_characters_only_one_script_uses():
+    assert detect_script("国务院办公厅关于进一步加强工作的通知") == "hans"
+    assert detect_script("國務院辦公廳關於進一步加強工作的通知") == "hant"
+    # A Simplified text quoting a few Traditional names is still Simplified.
+    assert detect_script("关于表彰臺灣同胞的决定，请各单位认真学习并贯彻执行。") == "hans"
+
+
+def test_a_notice_keeps_its_own_words_on_the_page_of_its_own_script():
+    notice = Notice(id="x", source_path="x.txt", encoding="utf-8", script="hant",
+                    blocks=[Block("para", "秘書長王東峰出席。")], title="臺北市政府秘書處公告")
+    page = render_markdown(notice, "hant")
+    assert "秘書長王東峰出席。" in page and "臺北市政府秘書處公告" in page
+    assert "秘书长" in render_markdown(notice, "hans")
