@@ -268,8 +268,8 @@ def _starts(row: _Row, prev: _Row, g: _Geometry) -> bool:
         return not _title_run(row, prev, g)
     if row.page == prev.page and row.y0 - prev.y0 > GAP_BREAK * g.pitch * max(1.0, row.size / em):
         return True
-    if INDENT_MIN <= (row.x0 - g.left) / em <= INDENT_MAX:
-        return True
+    if (row.x0 - g.left) / em >= INDENT_MIN:
+        return True  # indented, or further in than any continuation line stands
     room = g.right - prev.x1
     ends = prev.text.rstrip()[-1:] in TERMINAL + "：:"
     if room < (first_unit(row.text) / 2 + 0.6) * em:
@@ -342,6 +342,10 @@ def _closing(out: list[Paragraph], groups: list[list[_Row] | Table], g: _Geometr
     """Signature and date lines: a date standing alone right of the column's middle, and the
     lines right above it that end where it ends or are centred over it (the issuer)."""
     result = list(out)
+    last = len(groups) - 1
+    if last >= 0 and isinstance(groups[last], list) and len(groups[last]) == 1 and _right_side(groups[last][0], g) \
+            and not _is_date(groups[last][0].text):
+        result[last] = replace(result[last], role="signature", align="right")  # signed, not dated
     for k, group in enumerate(groups):
         if isinstance(group, Table) or len(group) != 1 or not _right_side(group[0], g) or not _is_date(group[0].text):
             continue
