@@ -149,6 +149,7 @@ def _chars(textpage, height: float) -> tuple[list[_Char], bool]:
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     fonts: dict[bytes, tuple[str, bool]] = {}
+    modes: dict[int, bool] = {}
     out: list[_Char] = []
     for i in range(min(count, MAX_CHARS)):
         code = raw.FPDFText_GetUnicode(textpage, i)
@@ -165,12 +166,21 @@ def _chars(textpage, height: float) -> tuple[list[_Char], bool]:
             face = key.decode("latin-1").split("+", 1)[-1]
             fonts[key] = (face, bool(_BOLD_FACE.search(face)) or bool(flags.value & (1 << 18)))
         face, bold = fonts[key]
-        bold = bold or raw.FPDFText_GetFontWeight(textpage, i) >= 600
+        bold = bold or raw.FPDFText_GetFontWeight(textpage, i) >= 600 or _stroked(raw, textpage, i, modes)
         top, bottom = sorted((height - rect.top, height - rect.bottom))
         if not (math.isfinite(size) and math.isfinite(top) and math.isfinite(rect.left)):
             continue
         out.append(_Char(chr(code), rect.left, max(rect.right, rect.left), top, bottom, height - y.value, size, face, bold))
     return out, truncated
+
+
+def _stroked(raw, textpage, i: int, modes: dict[int, bool]) -> bool:
+    """Text filled and stroked: the bold a font without a bold face is given (宋体 加粗)."""
+    obj = raw.FPDFText_GetTextObject(textpage, i)
+    key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+    if key not in modes:
+        modes[key] = bool(obj) and raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_FILL_STROKE
+    return modes[key]
 
 
 def _graphics(page, height: float) -> tuple[list[Rule], int]:
