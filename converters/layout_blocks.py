@@ -204,31 +204,18 @@ def _join_tables(items: list[_Row | Table]) -> list[_Row | Table]:
     return out
 
 
-def _edge(values: list[float], em: float, leftmost: bool) -> float:
-    """The column's left (or right) edge: where the outermost lines shared by at least two
-    lines stand (one line reaching further, a stray mark, does not move the column); the
-    outermost line where no two share an edge."""
-    ordered = sorted(values, reverse=not leftmost)
-    for k, v in enumerate(ordered):
-        near = [x for x in ordered[k:] if abs(x - v) <= 0.5 * em]
-        if len(near) >= 2:
-            return statistics.median(near)
-    return ordered[0]
-
-
-LONG_LINE = 0.6  # lines at least this share of the widest body line's width show the column
-
-
 def _geometry(rows: list[_Row]) -> _Geometry:
     size = _body_size([TextLine(r.text, r.x0, r.y0, r.x1, r.y1, r.size) for r in rows])
     body = [r for r in rows if abs(r.size - size) < 0.1 * size] or rows
     fonts: Counter[str] = Counter()
     for r in body:
         fonts[r.font] += len(r.text)
-    widest = max(r.x1 - r.x0 for r in body)
-    long = [r for r in body if r.x1 - r.x0 >= LONG_LINE * widest]
-    left = _edge([r.x0 for r in long], size, leftmost=True)
-    right = _edge([r.x1 for r in long], size, leftmost=False)
+    # Nothing stands left of the column, however many lines stand indented; on the right, a
+    # line may stick out a little (a Latin word, a mark hung in the margin), so the edge is
+    # where the lines that come within a character of the furthest one end.
+    left = min(r.x0 for r in body)
+    furthest = max(r.x1 for r in body)
+    right = statistics.median(r.x1 for r in body if r.x1 >= furthest - size)
     pitches = [b.y0 - a.y0 for a, b in itertools.pairwise(body)
                if a.page == b.page and 0.9 * size < b.y0 - a.y0 < 3 * size]
     pitch = statistics.median(pitches) if pitches else 1.5 * size
@@ -278,9 +265,10 @@ def _starts(row: _Row, prev: _Row, g: _Geometry) -> bool:
         return True  # indented, or further in than any continuation line stands
     room = g.right - prev.x1
     ends = prev.text.rstrip()[-1:] in TERMINAL + "：:"
-    if room < (first_unit(row.text) / 2 + 0.6) * em:
+    if room < (max(first_unit(row.text), 2) / 2 + 0.6) * em:
         # Full: the next line's first unbreakable unit would not have fitted. Where paragraphs
-        # are not indented, only a numbered line after a full stop opens one.
+        # are not indented, only a numbered line after a full stop opens one (a colon at the
+        # end of a full line is as often "其中：" going on).
         return not g.indents and ends and opens_block(row.text)
     return ends or room > SHORT_LINE * em or not g.indents
 
@@ -371,4 +359,4 @@ def _signs(group: list[_Row] | Table, date: _Row, g: _Geometry) -> bool:
     row = group[0]
     em = g.size
     aligned = abs(row.x1 - date.x1) < 1.5 * em or abs(row.mid - date.mid) < 1.5 * em
-    return row.page == date.page and row.x0 > g.left + INDENT_MAX * em and aligned
+    return row.x0 > g.left + INDENT_MAX * em and aligned
