@@ -43,6 +43,7 @@ CENTRED_MARGIN = 2.5  # characters: a centred line stands further in than a firs
 SHORT_LINE = 3.0  # a line ending this many characters short of the column's right edge is not full
 GAP_BREAK = 1.35  # a gap between lines this many pitches wide ends a paragraph
 RIGHT_SIDE = 0.45  # a signature starts right of this share of the column's width
+HANG = 1.5  # characters a line may stick out past the column's right edge
 
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
@@ -174,18 +175,28 @@ def _apart(page: Page, line: TextLine, size: float) -> bool:
 
 
 def _rows(lines: list[TextLine], page: int) -> list[_Row]:
-    """Lines of one baseline joined (a line split at a wide gap is one printed line)."""
+    """Printed lines of one page, top to bottom: the pieces of one baseline (a line split at a
+    wide gap, or drawn in pieces out of order) joined left to right."""
     rows: list[_Row] = []
-    for ln in sorted(lines, key=lambda ln: (round(ln.y1), ln.x0)):
-        last = rows[-1] if rows else None
-        if last and last.page == page and abs(ln.y1 - last.y1) < 0.4 * max(ln.size, last.size) and ln.x0 >= last.x1:
-            last.text = f"{last.text} {ln.text.strip()}"
-            last.x1 = ln.x1
-            last.bold = last.bold and ln.bold
-            continue
-        rows.append(_Row(ln.text.strip(), ln.x0, ln.y0, ln.x1, ln.y1, ln.size, ln.bold, ln.font, page))
-    rows.sort(key=lambda r: (r.y0 + r.y1) / 2)
+    group: list[TextLine] = []
+    for ln in sorted(lines, key=lambda ln: (ln.y0 + ln.y1) / 2):
+        if group:
+            mid = sum((g.y0 + g.y1) / 2 for g in group) / len(group)
+            if abs((ln.y0 + ln.y1) / 2 - mid) >= 0.4 * max(ln.size, group[0].size):
+                rows.append(_row_of(group, page))
+                group = []
+        group.append(ln)
+    if group:
+        rows.append(_row_of(group, page))
     return rows
+
+
+def _row_of(pieces: list[TextLine], page: int) -> _Row:
+    pieces = sorted(pieces, key=lambda ln: ln.x0)
+    text = " ".join(ln.text.strip() for ln in pieces)
+    main = max(pieces, key=lambda ln: len(ln.text))
+    return _Row(text, pieces[0].x0, min(ln.y0 for ln in pieces), max(ln.x1 for ln in pieces),
+                max(ln.y1 for ln in pieces), main.size, all(ln.bold for ln in pieces), main.font, page)
 
 
 def _in_order(rows: list[_Row], tables: list[Table]) -> list[_Row | Table]:
@@ -211,11 +222,11 @@ def _geometry(rows: list[_Row]) -> _Geometry:
     for r in body:
         fonts[r.font] += len(r.text)
     # Nothing stands left of the column, however many lines stand indented; on the right, a
-    # line may stick out a little (a Latin word, a mark hung in the margin), so the edge is
-    # where the lines that come within a character of the furthest one end.
+    # line may stick out by a character (a Latin word, punctuation hung in the margin), so the
+    # edge is where most of the lines that come that close to the furthest one end.
     left = min(r.x0 for r in body)
     furthest = max(r.x1 for r in body)
-    right = statistics.median(r.x1 for r in body if r.x1 >= furthest - size)
+    right = statistics.median(r.x1 for r in body if r.x1 >= furthest - HANG * size)
     pitches = [b.y0 - a.y0 for a, b in itertools.pairwise(body)
                if a.page == b.page and 0.9 * size < b.y0 - a.y0 < 3 * size]
     pitch = statistics.median(pitches) if pitches else 1.5 * size
