@@ -36,7 +36,10 @@ from .unwrap import first_unit
 
 EDGE_LINES = 2  # furniture lines a page may have at its top and at its bottom
 RUNNING_SHARE = 0.5  # a running header or footer stands on at least this share of the pages
+RUNNING_DRIFT = 1.5  # body sizes a running line's height may vary by from page to page
 MAX_FURNITURE = 40  # characters
+SMALLER = 0.9  # a running header or footer is set at most this size of the body's
+MARGIN_BAND = 0.12  # share of the page's height at its top and bottom where they stand
 TITLE_SIZE = 1.15  # a title is set at least this much larger than the body
 INDENT_MIN, INDENT_MAX = 0.8, 4.5  # a first-line indent, in body characters
 CENTRED_MARGIN = 2.5  # characters: a centred line stands further in than a first-line indent
@@ -131,13 +134,24 @@ def _edge_lines(page: Page) -> list[int]:
 
 
 def _furniture(pages: list[Page], size: float) -> set[tuple[int, int]]:
-    """(page, line) of page numbers and running headers and footers."""
+    """(page, line) of page numbers and running headers and footers.
+
+    A running line stands at the same edge of most pages, at the same height (within a line),
+    saying the same thing digits aside; a page number needs only its form and its place.
+    """
     edges = {i: _edge_lines(p) for i, p in enumerate(pages)}
-    counts: Counter[str] = Counter()
+    places: dict[tuple[str, bool], list[float]] = {}
     for i, page in enumerate(pages):
-        counts.update({_key(page.lines[k].text) for k in edges[i] if len(page.lines[k].text.strip()) <= MAX_FURNITURE})
+        seen = set()
+        for k in edges[i]:
+            line = page.lines[k]
+            key = (_key(line.text), line.y0 < page.height / 2)
+            if len(line.text.strip()) <= MAX_FURNITURE and key not in seen:
+                seen.add(key)
+                places.setdefault(key, []).append(line.y0)
     need = max(2, -(-len(pages) * RUNNING_SHARE // 1))
-    running = {k for k, n in counts.items() if n >= need and k.strip("#")}
+    running = {key for key, ys in places.items()
+               if len(ys) >= need and key[0].strip("#") and max(ys) - min(ys) <= RUNNING_DRIFT * size}
     found: set[tuple[int, int]] = set()
     for i, page in enumerate(pages):
         for k in edges[i]:
@@ -145,7 +159,9 @@ def _furniture(pages: list[Page], size: float) -> set[tuple[int, int]]:
             text = line.text.strip()
             if len(text) > MAX_FURNITURE:
                 continue
-            if (is_page_number(text) or _key(text) in running or _apart(page, line, size)) and _outside(page, line):
+            repeated = (_key(text), line.y0 < page.height / 2) in running
+            alone = len(pages) == 1 and _apart(page, line, size)
+            if (is_page_number(text) or repeated or alone) and _outside(page, line):
                 found.add((i, k))
     return found
 
@@ -159,18 +175,19 @@ def _outside(page: Page, line: TextLine) -> bool:
 
 
 def _apart(page: Page, line: TextLine, size: float) -> bool:
-    """A line in a page's margin set smaller than the body and far from the text: a running
-    header or footer even on a one-page document (where repetition cannot show it)."""
-    if line.size >= size * 0.95:
+    """On a one-page document, where repetition cannot show it, a running header or footer
+    by its place and size: set smaller than the body, above everything at the page's top, or
+    below everything and well clear of it at the page's bottom."""
+    if line.size >= size * SMALLER:
         return False
     others = [ln for ln in page.lines if ln is not line and ln.text.strip()]
     if not others:
         return False
     top, bottom = min(ln.y0 for ln in others), max(ln.y1 for ln in others)
-    if line.y1 <= top:
-        return top - line.y1 > size and line.y0 < page.height * 0.12
-    if line.y0 >= bottom:
-        return line.y0 - bottom > size and line.y1 > page.height * 0.88
+    if line.y1 <= top + 1:
+        return line.y0 < page.height * MARGIN_BAND
+    if line.y0 >= bottom - 1:
+        return line.y0 - bottom > 2 * size and line.y1 > page.height * (1 - MARGIN_BAND)
     return False
 
 

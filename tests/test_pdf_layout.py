@@ -147,3 +147,25 @@ def test_kangxi_radicals_in_a_text_layer_become_ideographs():
     notice = convert(canvas_pdf([[Text("关于开展检查的通知", 150, 100, 22), Text("⼀⼈⼀档，建⽴台账，现予通知。", 100, 160, 14)]],
                                 A4))
     assert "一人一档，建立台账" in "".join(texts(notice))
+
+
+def _page(lines: list[str], top: float, size: float = 14, x: float = 80) -> list[Text]:
+    return [Text(line, x, top + k * size * 1.8, size) for k, line in enumerate(lines)]
+
+
+def test_a_line_at_the_edges_of_two_pages_but_not_at_one_place_is_text():
+    first = [Text("关于开展检查的通知", 150, 80, 20), *_page(["为做好检查工作，现将有关事项通知如下：", "一、检查范围"], 140),
+             Text("全市", 80, 700, 14)]
+    second = [Text("全市", 80, 90, 14), *_page(["二、检查时间", "请各单位按时完成检查工作。"], 140)]
+    notice = convert(canvas_pdf([first, second]))
+    assert texts(notice).count("全市") == 2
+    assert "全市" not in notice.removed
+
+
+def test_a_small_line_at_the_foot_of_a_page_of_a_longer_document_is_kept():
+    # Only a one-page notice has no repetition to show its footer: here the small line is a note.
+    first = [Text("关于开展检查的通知", 150, 80, 20), *_page(["为做好检查工作，现将有关事项通知如下：", "一、检查范围"], 140),
+             Text("注：范围以本通知为准。", 80, 790, 10)]
+    second = _page(["二、检查时间", "请各单位按时完成检查工作。"], 140)
+    notice = convert(canvas_pdf([first, second]))
+    assert "注：范围以本通知为准。" in texts(notice)
