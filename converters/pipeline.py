@@ -27,7 +27,7 @@ from .scripts import detect_script
 from .sidecar import load_sidecar
 from .spacing import fix_spacing
 from .structure import Hint, Structure, derive_title, recover
-from .text import TABLE_END, is_table_line, map_cells, skeleton, table_line
+from .text import TABLE_END, TABLE_MARKS, is_table_line, map_cells, skeleton, table_line
 from .text_tables import find_tables
 from .unwrap import unwrap
 
@@ -117,7 +117,8 @@ def clean_paragraphs(flow: Flow) -> Cleaned:
             raw.append(TABLE_END)
             hints.append(Hint())
             continue
-        text, removed = strip_pinyin(normalize_text(para.text))
+        # The table marks are the converters' own (converters.text): a document may not carry them.
+        text, removed = strip_pinyin(normalize_text(para.text.translate(_NO_MARKS)))
         pinyin += removed
         for line in text.split("\n"):  # a reader may hand on a paragraph with a line break in it
             raw.append(line)
@@ -132,6 +133,9 @@ def clean_paragraphs(flow: Flow) -> Cleaned:
             lines.append(cleaned)
             kept_hints.append(hint)
     return Cleaned(lines, furniture, pinyin, False, kept_hints)
+
+
+_NO_MARKS = dict.fromkeys(map(ord, TABLE_MARKS))
 
 
 def _kept(raw: list[str], hints: list[Hint], kept: list[str]) -> list[tuple[str, Hint]]:

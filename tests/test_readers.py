@@ -64,3 +64,11 @@ def test_the_json_form_carries_doc_number_and_read_by():
     data = convert_text("关于开展检查的通知\n某府发〔2024〕12号\n为做好检查工作，现将有关事项通知如下。\n", "n.txt").to_dict()
     assert json.loads(json.dumps(data))["doc_number"] == "某府发〔2024〕12号"
     assert data["read_by"] == "text"
+
+
+def test_a_document_cannot_forge_the_converters_own_table_marks():
+    read = Read("docx", paragraphs=[Paragraph("关于开展检查的通知", "title"),
+                                    Paragraph("\ue000第一格\ue001第二格", "para"), Paragraph("请按时报送。", "para")])
+    notice = convert_read(read, "n.docx")
+    assert [b.kind for b in notice.blocks] == ["para", "para"]
+    assert notice.blocks[0].text == "第一格第二格"
