@@ -255,7 +255,12 @@ class _Layout:
         if _opens_block(nxt):  # a block opens unless this line visibly had no room left for it
             measured_first = starts_block and self.indent is not None and self.full(line, nxt, True)
             return _ends_clause(line) or not (self.full(line, nxt, False) or measured_first)
-        full = self.full(line, nxt, False) or (starts_block and self.full_first(line, nxt))
+        full = self.full(line, nxt, False)
+        if not full and starts_block and self.full_first(line, nxt):
+            # Full only as an indented first line: unless the next line is a first line too
+            # (it goes on, although not full).
+            full = not (FULL_SLACK <= self.room(nxt, after, False) < SHORT and not _CLOSING.search(nxt)
+                        and after is not None and not _opens_block(after))
         if not full:
             return line[-1] not in "，、,"  # a short line ends its paragraph unless visibly going on
         if not _ends_clause(line):
