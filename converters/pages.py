@@ -83,14 +83,16 @@ def split_pages(text: str) -> list[list[str]]:
         if len(pages) > 1 and not "".join(pages[-1]).strip():
             pages.pop()  # the form feed after the last page
         return pages
-    pages, current = [], []
-    for line in text.split("\n"):
-        current.append(line)
-        if _page_break(line):
-            pages.append(current)
-            current = []
-    if "".join(current).strip() or not pages:
-        pages.append(current)
+    lines = text.split("\n")
+    # The cheap tests inline: this runs on every line of every notice.
+    breaks = [i for i, x in enumerate(lines)
+              if len(x) <= 40 and _MAYBE_NUMBER.match(x) and _PAGE_BREAK.match(_norm(x))]
+    pages, start = [], 0
+    for i in breaks:
+        pages.append(lines[start : i + 1])
+        start = i + 1
+    if "".join(lines[start:]).strip() or not pages:
+        pages.append(lines[start:])
     return pages
 
 
@@ -116,7 +118,8 @@ def _running(pages: list[list[str]]) -> set[str]:
 def strip_pages(text: str) -> Pages:
     """Remove page furniture and join the pages (see the module docstring)."""
     pages = split_pages(text)
-    if len(pages) == 1 and FORM_FEED not in text and not any(_page_break(x) for x in pages[0]):
+    # One page without a form feed: a page break could only be its last line.
+    if len(pages) == 1 and FORM_FEED not in text and not _page_break(pages[0][-1]):
         return Pages(text)  # no page structure at all: web text stays as it is
     running = _running(pages)
     removed: list[str] = []

@@ -79,16 +79,17 @@ _IDEOGRAPHS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 
 
 @lru_cache(maxsize=1)
-def one_script_characters() -> tuple[frozenset[str], frozenset[str]]:
-    """(Traditional forms, Simplified forms): the characters OpenCC changes when converting
-    to the other script, read off OpenCC itself once per process (a quarter of a second)."""
+def one_script_characters() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(Traditional forms, Simplified forms) as character classes: the characters OpenCC
+    changes when converting to the other script, read off OpenCC itself once per process
+    (a quarter of a second)."""
     chars = [chr(c) for lo, hi in _IDEOGRAPHS for c in range(lo, hi)]
     joined = "\n".join(chars)  # one character per line: no phrase spans two
     to_hans = to_script(joined, "hans").split("\n")
     to_hant = to_script(joined, "hant").split("\n")
-    traditional = frozenset(c for c, s in zip(chars, to_hans, strict=True) if s != c)
-    simplified = frozenset(c for c, t in zip(chars, to_hant, strict=True) if t != c)
-    return traditional, simplified
+    traditional = "".join(c for c, s in zip(chars, to_hans, strict=True) if s != c)
+    simplified = "".join(c for c, t in zip(chars, to_hant, strict=True) if t != c)
+    return re.compile(f"[{traditional}]"), re.compile(f"[{simplified}]")
 
 
 def detect_script(text: str) -> str:
@@ -99,9 +100,7 @@ def detect_script(text: str) -> str:
     """
     traditional, simplified = one_script_characters()
     sample = text[:SAMPLE]
-    trad = sum(1 for c in sample if c in traditional)
-    simple = sum(1 for c in sample if c in simplified)
-    return "hant" if trad > simple else "hans"
+    return "hant" if len(traditional.findall(sample)) > len(simplified.findall(sample)) else "hans"
 
 
 def to_page(text: str, original: str, script: str) -> str:

@@ -83,6 +83,7 @@ def _indented(line: str) -> bool:
     return line.startswith(INDENT)
 
 
+@lru_cache(maxsize=1 << 14)
 def printed_width(line: str) -> int:
     """Width of a line as printed: a visible paragraph indent (leading spaces, at most
     INDENT_MAX cells) takes room on the line; wider leading space is centring or alignment."""
@@ -90,6 +91,7 @@ def printed_width(line: str) -> int:
     return cell_width(line) + (lead if lead <= INDENT_MAX else 0)
 
 
+@lru_cache(maxsize=1 << 14)
 def first_unit(line: str) -> int:
     """Width of the first unbreakable unit of a line: what had to fit on the line before it."""
     m = _FIRST_UNIT.match(line.strip())
