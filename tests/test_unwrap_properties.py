@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from converters.unwrap import unwrap
 
-PROFILE = settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")), deadline=None,
+PROFILE = settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")), deadline=None, derandomize=True,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 HAN = ("国务院办公厅关于进一步加强和改进工作的通知各省自治区直辖市人民政府部门机构为了推动经济社会发展现经研究同意"
@@ -163,6 +163,10 @@ def test_rewrapped_paragraphs_come_back_as_the_same_paragraphs(case):
 @PROFILE
 @given(st.lists(paragraph(), min_size=1, max_size=10))
 def test_text_that_was_never_wrapped_keeps_its_lines(paragraphs):
-    """One line per paragraph, as web pages give it: nothing is joined."""
+    """One line per paragraph, as web pages give it: nothing is joined.
+
+    Web text shows it is not wrapped in a line wider than any column asked of the wrapped
+    texts above; a few short headings alone could be either."""
+    assume(any(width(p) > 45 for p in paragraphs))
     logical, _ = unwrap(paragraphs)
     assert logical == paragraphs
