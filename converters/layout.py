@@ -27,6 +27,7 @@ class TextLine:
     y1: float
     size: float  # font size in points (for OCR: the height of the line's box)
     bold: bool = False
+    font: str = ""  # the font's name where the format says it ("" for OCR): a change of face is evidence too
 
 
 @dataclass(frozen=True)
