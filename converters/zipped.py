@@ -3,13 +3,16 @@
 A zip's central directory states every member's inflated size, and `zipfile` never returns
 more than that size for a member (a lying entry ends in a CRC or length error instead), so
 checking the directory first bounds memory: a bomb (a few KB inflating to gigabytes) is
-refused before one member is read, and each member is read with its own limit.
+refused before one member is inflated. Only the XML parts a reader needs are ever inflated,
+each checked for its size and compression ratio first; images and other media never are, so
+a white scan that compresses a thousand times does not count against a document.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from .notice import Issue
@@ -55,10 +58,13 @@ class Container:
             raise _error("corrupt", f"{self.name}: 缺少 {member}，文件不完整或不是此类文档")
         if info.file_size > limit:
             raise _error("too-large", f"{self.name}: {member} 解压后 {info.file_size} 字节，超过 {limit} 字节的上限")
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise _error("zip-bomb", f"{self.name}: {member} 压缩比 {ratio}:1，超过 {MAX_RATIO}:1（疑为压缩炸弹），未解压")
         try:
             with self.zip.open(info) as fh:
                 return fh.read(limit + 1)[:limit]
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as err:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as err:
             # RuntimeError: an encrypted member; NotImplementedError: a compression method zipfile lacks.
             raise _error("corrupt", f"{self.name}: {member} 已损坏，无法解压（{err}）") from err
 
@@ -75,9 +81,5 @@ def open_zip(data: bytes, name: str) -> Container:
     total = sum(i.file_size for i in infos)
     if total > MAX_TOTAL:
         raise _error("zip-bomb", f"{name}: 解压后共 {total} 字节，超过 {MAX_TOTAL} 字节的上限（疑为压缩炸弹），未解压")
-    for info in infos:
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            ratio = info.file_size // max(info.compress_size, 1)
-            raise _error("zip-bomb", f"{name}: 成员 {info.filename} 压缩比 {ratio}:1，超过 {MAX_RATIO}:1（疑为压缩炸弹），未解压")
     members = {i.filename.lstrip("/"): i for i in infos if not i.is_dir()}
     return Container(archive, name, members)
