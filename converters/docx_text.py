@@ -54,6 +54,8 @@ class Paragraph:
     size: float = 0.0  # font size in points, weighted by characters
     align: Align = "left"
     label: str = ""  # the numbering label Word draws in front of the text ("一、")
+    font: str = ""  # the East Asian face most characters are set in
+    indent: float = 0.0  # where the first line starts, in points from the text column's left edge
 
     @property
     def title_style(self) -> bool:
@@ -77,6 +79,7 @@ class DocxText:
     parts: list[Part] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # headers, footers, comments
     issues: list[Issue] = field(default_factory=list)
+    width: float = 0.0  # the text column's width in points (page width less margins), 0 if unknown
 
 
 def is_encrypted_ooxml(data: bytes) -> bool:
@@ -150,6 +153,7 @@ class _Package:
             raise XmlRefused(Issue("corrupt", f"{self.name}: {main} 没有正文（w:body）", severity="error"))
         reader = _Reader(_Styles(optional("styles")), Numbering(optional("numbering")))
         result.parts = list(reader.content(body))
+        result.width = _column_width(body)
         for kind in ("footnotes", "endnotes"):
             notes = optional(kind)
             for note in notes.iter(f"{W}footnote", f"{W}endnote") if notes is not None else ():
@@ -354,6 +358,7 @@ class _Reader:
             outline = int(m.group(1)) - 1
         bold_chars = total = 0
         weighted = 0.0
+        faces: dict[str, int] = {}
         for piece, run in pieces:
             n = sum(1 for c in piece if not c.isspace())
             if not n:
@@ -368,14 +373,19 @@ class _Reader:
             total += n
             bold_chars += n if _on(rprop("b")) else 0
             weighted += n * (_half_points(rprop("sz")) or 10.0)  # Word's default is 10 points
+            face = _face(rprop("rFonts"))
+            faces[face] = faces.get(face, 0) + n
+        size = weighted / total if total else 0.0
         return Paragraph(
             text=label + text,
             style=name,
             outline=outline if outline <= 8 else None,
             bold=total > 0 and bold_chars == total,
-            size=round(weighted / total, 1) if total else 0.0,
+            size=round(size, 1),
             align=_JC.get(jc.get(f"{W}val", "left"), "left") if jc is not None else "left",
             label=label,
+            font=max(faces, key=faces.__getitem__) if faces else "",
+            indent=round(_first_line(prop("ind"), size or 10.0) + _leading_space(label + text, size or 10.0), 1),
         )
 
     # ------------------------------------------------------------------ tables
@@ -430,6 +440,71 @@ class _Reader:
                 cells.append("\n".join([text, *hidden]))
             rows.append(cells)
         yield Table(tuple(tuple(r) for r in rows), tuple(spans))
+
+
+def _twips(el: etree._Element, *names: str) -> float:
+    for name in names:
+        value = el.get(f"{W}{name}")
+        if value is not None:
+            try:
+                return int(value) / 20
+            except ValueError:
+                return 0.0
+    return 0.0
+
+
+def _first_line(ind: etree._Element | None, size: float) -> float:
+    """Where a paragraph's first line starts (points from the column's edge): the left indent
+    plus the first-line indent, less a hanging one; in characters where the document says so."""
+    if ind is None:
+        return 0.0
+
+    def chars(name: str) -> float | None:
+        value = ind.get(f"{W}{name}")
+        try:
+            return int(value) / 100 * size if value is not None else None
+        except ValueError:
+            return None
+
+    left = chars("leftChars") if chars("leftChars") is not None else _twips(ind, "left", "start")
+    first = chars("firstLineChars") if chars("firstLineChars") is not None else _twips(ind, "firstLine")
+    hanging = chars("hangingChars") if chars("hangingChars") is not None else _twips(ind, "hanging")
+    return (left or 0.0) + (first or 0.0) - (hanging or 0.0)
+
+
+def _leading_space(text: str, size: float) -> float:
+    """The width of the spaces a paragraph was pushed right with (one em for U+3000, half for ASCII)."""
+    width = 0.0
+    for ch in text:
+        if ch == "\u3000":
+            width += size
+        elif ch == " ":
+            width += size / 2
+        elif ch == "\t":
+            width += 2 * size
+        else:
+            break
+    return width
+
+
+def _face(fonts: etree._Element | None) -> str:
+    if fonts is None:
+        return ""
+    for name in ("eastAsia", "eastAsiaTheme", "ascii", "hAnsi"):
+        if value := fonts.get(f"{W}{name}"):
+            return value
+    return ""
+
+
+def _column_width(body: etree._Element) -> float:
+    """The text column's width from the last section's page size and margins (points)."""
+    sect = body.find(f"{W}sectPr")
+    size = sect.find(f"{W}pgSz") if sect is not None else None
+    margins = sect.find(f"{W}pgMar") if sect is not None else None
+    if size is None:
+        return 0.0
+    width = _twips(size, "w") - (_twips(margins, "left") + _twips(margins, "right") if margins is not None else 0.0)
+    return width if width > 0 else 0.0
 
 
 def _children(el: etree._Element, local: str) -> Iterator[etree._Element]:

@@ -30,6 +30,7 @@ from lxml import etree
 
 from .layout import Page, Rule, TextLine
 from .notice import Issue
+from .readers import Read
 from .safe_xml import XmlRefused, parse
 from .zipped import Container, ZipRefused, open_zip
 
@@ -66,6 +67,12 @@ def is_ofd(data: bytes) -> bool:
             return any(n.lstrip("/").lower() == "ofd.xml" for n in z.namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return False
+
+
+def read(data: bytes, name: str) -> Read:
+    """Registry entry for .ofd: its pages of placed lines for the layout stage."""
+    pages, issues = read_ofd(data, name)
+    return Read("ofd", pages=pages, issues=issues, encoding="ofd")
 
 
 def read_ofd(data: bytes, name: str) -> tuple[list[Page], list[Issue]]:
