@@ -32,13 +32,15 @@ from .layout import Flow, Page, Paragraph, TextLine
 from .layout_tables import Table, tables_of_page
 from .pages import is_page_number
 from .text import CJK, TERMINAL, opens_block
+from .unwrap import first_unit
 
 EDGE_LINES = 2  # furniture lines a page may have at its top and at its bottom
 RUNNING_SHARE = 0.5  # a running header or footer stands on at least this share of the pages
 MAX_FURNITURE = 40  # characters
 TITLE_SIZE = 1.15  # a title is set at least this much larger than the body
 INDENT_MIN, INDENT_MAX = 0.8, 4.5  # a first-line indent, in body characters
-FULL_SLACK = 1.6  # a line ending this many characters short of the column's right edge is full
+CENTRED_MARGIN = 2.5  # characters: a centred line stands further in than a first-line indent
+SHORT_LINE = 3.0  # a line ending this many characters short of the column's right edge is not full
 GAP_BREAK = 1.35  # a gap between lines this many pitches wide ends a paragraph
 RIGHT_SIDE = 0.45  # a signature starts right of this share of the column's width
 
@@ -75,6 +77,7 @@ class _Geometry:
     left: float
     right: float
     pitch: float
+    indents: bool  # paragraphs open with a first-line indent (so a flush line goes on with one)
 
     @property
     def width(self) -> float:
@@ -201,19 +204,30 @@ def _join_tables(items: list[_Row | Table]) -> list[_Row | Table]:
     return out
 
 
+def _edge(values: list[float], em: float, leftmost: bool) -> float:
+    """The column's left (or right) edge: where the outermost lines shared by at least two
+    lines stand (one line reaching further, a stray mark, does not move the column)."""
+    ordered = sorted(values, reverse=not leftmost)
+    for k, v in enumerate(ordered):
+        near = [x for x in ordered[k:] if abs(x - v) <= 0.5 * em]
+        if len(near) >= 2:
+            return statistics.median(near)
+    return ordered[0]
+
+
 def _geometry(rows: list[_Row]) -> _Geometry:
     size = _body_size([TextLine(r.text, r.x0, r.y0, r.x1, r.y1, r.size) for r in rows])
     body = [r for r in rows if abs(r.size - size) < 0.1 * size] or rows
-    fonts = Counter()
+    fonts: Counter[str] = Counter()
     for r in body:
         fonts[r.font] += len(r.text)
-    left = Counter(round(r.x0) for r in body).most_common(1)[0][0]
-    rights = sorted(r.x1 for r in body)
-    right = rights[int(0.9 * (len(rights) - 1))]
+    left = _edge([r.x0 for r in body], size, leftmost=True)
+    right = _edge([r.x1 for r in body], size, leftmost=False)
     pitches = [b.y0 - a.y0 for a, b in itertools.pairwise(body)
                if a.page == b.page and 0.9 * size < b.y0 - a.y0 < 3 * size]
     pitch = statistics.median(pitches) if pitches else 1.5 * size
-    return _Geometry(size, fonts.most_common(1)[0][0], float(left), right, pitch)
+    indented = sum(INDENT_MIN <= (r.x0 - left) / size <= INDENT_MAX for r in body)
+    return _Geometry(size, fonts.most_common(1)[0][0], left, right, pitch, indented >= max(2, 0.1 * len(body)))
 
 
 def _table_paragraph(table: Table) -> Paragraph:
@@ -250,16 +264,19 @@ def _starts(row: _Row, prev: _Row, g: _Geometry) -> bool:
     em = g.size
     if _style(row, g) != _style(prev, g) or abs(row.size - prev.size) > 0.1 * em:
         return True
-    if _centred(row, g) or _centred(prev, g) or _right_side(row, g):
+    if _centred(row, g) or _centred(prev, g) or _right_side(row, g) or _right_side(prev, g):
         return not _title_run(row, prev, g)
     if row.page == prev.page and row.y0 - prev.y0 > GAP_BREAK * g.pitch * max(1.0, row.size / em):
         return True
-    indent = (row.x0 - g.left) / em
-    if INDENT_MIN <= indent <= INDENT_MAX:
-        return True
-    if prev.x1 < g.right - FULL_SLACK * em:
-        return True
-    return bool(prev.text.rstrip()[-1:] in TERMINAL + "：:" and opens_block(row.text))
+    if (row.x0 - g.left) / em >= INDENT_MIN:
+        return True  # indented, or further in than any continuation line stands
+    room = g.right - prev.x1
+    ends = prev.text.rstrip()[-1:] in TERMINAL + "：:"
+    if room < (first_unit(row.text) / 2 + 0.6) * em:
+        # Full: the next line's first unbreakable unit would not have fitted. Where paragraphs
+        # are not indented, only a numbered line after a full stop opens one.
+        return not g.indents and ends and opens_block(row.text)
+    return ends or room > SHORT_LINE * em or not g.indents
 
 
 def _title_run(row: _Row, prev: _Row, g: _Geometry) -> bool:
@@ -277,8 +294,9 @@ def _same_family(a: str, b: str) -> bool:
 
 
 def _centred(row: _Row, g: _Geometry) -> bool:
-    centre = (g.left + g.right) / 2
-    return row.x0 > g.left + g.size and abs(row.mid - centre) < g.size and row.x1 < g.right - g.size
+    """Both margins wider than a paragraph's indent, and about equal."""
+    before, after = row.x0 - g.left, g.right - row.x1
+    return min(before, after) > CENTRED_MARGIN * g.size and abs(before - after) < g.size
 
 
 def _right_side(row: _Row, g: _Geometry) -> bool:
@@ -324,6 +342,10 @@ def _closing(out: list[Paragraph], groups: list[list[_Row] | Table], g: _Geometr
     """Signature and date lines: a date standing alone right of the column's middle, and the
     lines right above it that end where it ends or are centred over it (the issuer)."""
     result = list(out)
+    last = len(groups) - 1
+    if last >= 0 and isinstance(groups[last], list) and len(groups[last]) == 1 and _right_side(groups[last][0], g) \
+            and not _is_date(groups[last][0].text):
+        result[last] = replace(result[last], role="signature", align="right")  # signed, not dated
     for k, group in enumerate(groups):
         if isinstance(group, Table) or len(group) != 1 or not _right_side(group[0], g) or not _is_date(group[0].text):
             continue
