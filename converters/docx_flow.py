@@ -58,7 +58,11 @@ def read_legacy(data: bytes, name: str) -> Read:
         return Read("docx", issues=[Issue("encrypted", f"{name}: 文档已加密（需要密码），无法读取", severity="error")],
                     encoding="docx")
     suffix = PurePath(name).suffix.lower()
-    converted, issue = to_docx(data, name, suffix if suffix in (".doc", ".wps", ".dot", ".wpt") else ".doc")
+    # A compound file with a Word document stream is Word 97 (as Kingsoft's .wps is); other
+    # .wps files (Microsoft Works, early Kingsoft) are left to LibreOffice's detection.
+    word97 = data.startswith(CFB_MAGIC) and _STREAMS[0] in data
+    converted, issue = to_docx(data, name, suffix if suffix in (".doc", ".wps", ".dot", ".wpt") else ".doc",
+                               infilter="MS Word 97" if word97 else None)
     if converted is None:
         return Read("word", issues=[issue] if issue else [], encoding="word")
     return flow_read(read_docx(converted, name), "word")

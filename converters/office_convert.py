@@ -28,8 +28,14 @@ def soffice() -> str | None:
     return next((found for name in _PROGRAMS if (found := shutil.which(name))), None)
 
 
-def to_docx(data: bytes, name: str, suffix: str, timeout: float = TIMEOUT) -> tuple[bytes | None, Issue | None]:
-    """The file converted to DOCX, or None and the error that names the file and the reason."""
+def to_docx(data: bytes, name: str, suffix: str, timeout: float = TIMEOUT,
+            infilter: str | None = None) -> tuple[bytes | None, Issue | None]:
+    """The file converted to DOCX, or None and the error that names the file and the reason.
+
+    `infilter` names LibreOffice's import filter where the bytes already say the format: left
+    to guess, LibreOffice reads a file it cannot parse as plain text, and garbage would be
+    published as a notice.
+    """
     program = soffice()
     if program is None:
         return None, Issue("no-libreoffice", f"{name}: 读取 {suffix} 文件需要 LibreOffice（soffice），本机未安装；"
@@ -41,6 +47,7 @@ def to_docx(data: bytes, name: str, suffix: str, timeout: float = TIMEOUT) -> tu
         out = work / "out"
         command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--invisible",
                    "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--nofirststartwizard",
+                   *([f"--infilter={infilter}"] if infilter else []),
                    "--convert-to", "docx", "--outdir", str(out), str(source)]
         env = {**os.environ, "HOME": str(work), "TMPDIR": str(work)}
         try:
