@@ -14,8 +14,8 @@ itself (its body size and face are the ones most characters are set in):
   paragraphs over it, when they stand right of the column's middle (right-aligned, or pushed
   there by indent or spaces);
 - para: every other paragraph set like the body: its numbering alone can make it a heading;
-  a short one among the last paragraphs is left to the text rules (a signature or date the
-  formatting does not show).
+  the closing date and the short lines over it (or the short lines that end the document)
+  are left to the text rules where their formatting does not show a signature.
 """
 
 from __future__ import annotations
@@ -121,12 +121,12 @@ def roles(doc: DocxText) -> list[Line]:
     for k in _title(doc.parts, body_size):
         out[k] = replace(out[k], role="title")
     closing = _closing(doc.parts, width)
-    for k in range(max(0, len(out) - CLOSING_WINDOW), len(out)):
+    for k in _closing_zone(doc.parts):
         if k in closing:
             out[k] = replace(out[k], role=closing[k])
-        elif out[k].role == "para" and len(out[k].text.strip()) <= MAX_SIGNATURE:
-            # A short line at the end, set like the body: a signature or date the formatting
-            # does not show (centred, or typed at the margin); the text rules decide.
+        elif out[k].role == "para":
+            # A short closing line set like the body: a signature or date the formatting does
+            # not show (centred, or typed at the margin); the text rules decide.
             out[k] = replace(out[k], role="")
     return out
 
@@ -156,6 +156,21 @@ def _run(indices: list[int]) -> list[int]:
             break
         out.append(k)
     return out
+
+
+def _closing_zone(parts: list[Paragraph | Table]) -> range:
+    """Where a signature and date may stand: the last date line among the last paragraphs and
+    the short lines right above it, or, without one, the short lines that end the document."""
+    end = len(parts)
+    for k in range(len(parts) - 1, max(0, len(parts) - CLOSING_WINDOW) - 1, -1):
+        if isinstance(parts[k], Paragraph) and _is_date(parts[k].text):
+            end = k + 1
+            break
+    start = end
+    while (start > 0 and end - start <= MAX_SIGNATURE_LINES and isinstance(parts[start - 1], Paragraph)
+           and len(parts[start - 1].text.strip()) <= MAX_SIGNATURE):
+        start -= 1
+    return range(start, end)
 
 
 def _closing(parts: list[Paragraph | Table], width: float) -> dict[int, str]:
