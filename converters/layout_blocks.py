@@ -206,7 +206,8 @@ def _join_tables(items: list[_Row | Table]) -> list[_Row | Table]:
 
 def _edge(values: list[float], em: float, leftmost: bool) -> float:
     """The column's left (or right) edge: where the outermost lines shared by at least two
-    lines stand (one line reaching further, a stray mark, does not move the column)."""
+    lines stand (one line reaching further, a stray mark, does not move the column); the
+    outermost line where no two share an edge."""
     ordered = sorted(values, reverse=not leftmost)
     for k, v in enumerate(ordered):
         near = [x for x in ordered[k:] if abs(x - v) <= 0.5 * em]
@@ -215,14 +216,19 @@ def _edge(values: list[float], em: float, leftmost: bool) -> float:
     return ordered[0]
 
 
+LONG_LINE = 0.6  # lines at least this share of the widest body line's width show the column
+
+
 def _geometry(rows: list[_Row]) -> _Geometry:
     size = _body_size([TextLine(r.text, r.x0, r.y0, r.x1, r.y1, r.size) for r in rows])
     body = [r for r in rows if abs(r.size - size) < 0.1 * size] or rows
     fonts: Counter[str] = Counter()
     for r in body:
         fonts[r.font] += len(r.text)
-    left = _edge([r.x0 for r in body], size, leftmost=True)
-    right = _edge([r.x1 for r in body], size, leftmost=False)
+    widest = max(r.x1 - r.x0 for r in body)
+    long = [r for r in body if r.x1 - r.x0 >= LONG_LINE * widest]
+    left = _edge([r.x0 for r in long], size, leftmost=True)
+    right = _edge([r.x1 for r in long], size, leftmost=False)
     pitches = [b.y0 - a.y0 for a, b in itertools.pairwise(body)
                if a.page == b.page and 0.9 * size < b.y0 - a.y0 < 3 * size]
     pitch = statistics.median(pitches) if pitches else 1.5 * size

@@ -25,12 +25,15 @@ import time
 import unicodedata
 from dataclasses import dataclass
 
+from .isolate import IsolationError, run_isolated
 from .layout import Page, Rule, TextLine
 from .notice import Issue
 from .readers import Read
 
 MAX_PAGES = 200  # a notice with its attachments is a few dozen pages at most
 MAX_SECONDS = 60.0  # reading time for one file, checked between pages
+GRACE = 10.0  # then the child reading it is killed, wherever it is
+MAX_MEMORY = 1 << 30  # bytes of address space the reading child may add to what it inherits
 MAX_CHARS = 60_000  # characters on one page (a dense A4 page holds about 3,000)
 MAX_SIDE = 14_400.0  # points: the largest page the PDF specification allows (200 in)
 MIN_SIDE = 36.0  # points: half an inch; anything smaller is no page of text
@@ -57,7 +60,26 @@ class _Char:
 
 
 def read_pdf(data: bytes, name: str) -> Read:
-    """The pages of a PDF as placed lines and rules; scanned pages through OCR."""
+    """The pages of a PDF as placed lines and rules; scanned pages through OCR.
+
+    The text layer is read in a child process (`isolate`): a file that hangs PDFium, eats
+    memory or crashes it costs that child, never the build.
+    """
+    try:
+        read, scanned = run_isolated(read_text_layer, data, name, timeout=MAX_SECONDS + GRACE, memory=MAX_MEMORY)
+    except IsolationError as err:
+        what = {"timeout": f"读取超过 {MAX_SECONDS + GRACE:.0f} 秒，已中止", "memory": "读取所需内存超过上限，已中止",
+                "crashed": f"PDF 阅读器崩溃（{err.detail}）"}.get(err.reason, f"读取出错（{err.detail}）")
+        return Read("pdf-text", encoding="pdf", issues=[Issue(f"pdf-{err.reason}", f"{name}: {what}", severity="error")])
+    if scanned:
+        _ocr(data, scanned, name, read)
+    if any(i.severity == "error" for i in read.issues) and not any(p.lines for p in read.pages):
+        read.pages = []
+    return read
+
+
+def read_text_layer(data: bytes, name: str) -> tuple[Read, list[int]]:
+    """The text layer of every page, and the pages that have none worth reading (for OCR)."""
     import pypdfium2 as pdfium
 
     read = Read("pdf-text", encoding="pdf")
@@ -65,14 +87,11 @@ def read_pdf(data: bytes, name: str) -> Read:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
         read.issues.append(_open_error(err, name))
-        return read
+        return read, []
     try:
-        _read_pages(pdf, data, name, read)
+        return read, _read_pages(pdf, name, read)
     finally:
         pdf.close()
-    if read.issues and any(i.severity == "error" for i in read.issues) and not any(p.lines for p in read.pages):
-        read.pages = []
-    return read
 
 
 def _open_error(err: Exception, name: str) -> Issue:
@@ -84,15 +103,16 @@ def _open_error(err: Exception, name: str) -> Issue:
     return Issue("pdf-corrupt", f"{name}: 无法打开 PDF（{err}）", severity="error")
 
 
-def _read_pages(pdf, data: bytes, name: str, read: Read) -> None:
+def _read_pages(pdf, name: str, read: Read) -> list[int]:
+    """Fill `read` with the pages; the indexes of the pages that need OCR."""
     count = len(pdf)
     if count == 0:
         read.issues.append(Issue("pdf-empty", f"{name}: PDF 没有页面", severity="error"))
-        return
+        return []
     if count > MAX_PAGES:
         read.issues.append(Issue("pdf-too-long", f"{name}: PDF 有 {count} 页，超过 {MAX_PAGES} 页的上限，未读取",
                                  severity="error"))
-        return
+        return []
     started = time.monotonic()
     scanned: list[int] = []
     for index in range(count):
@@ -100,7 +120,7 @@ def _read_pages(pdf, data: bytes, name: str, read: Read) -> None:
             read.issues.append(Issue("pdf-too-slow", f"{name}: 读取超过 {MAX_SECONDS:.0f} 秒，在第 {index + 1} 页停止",
                                      severity="error"))
             read.pages = []
-            return
+            return []
         try:
             page = pdf[index]
         except Exception as err:  # PDFium raises on a page it cannot load
@@ -114,8 +134,7 @@ def _read_pages(pdf, data: bytes, name: str, read: Read) -> None:
         read.pages.append(placed)
         if needs_ocr:
             scanned.append(index)
-    if scanned:
-        _ocr(data, scanned, name, read)
+    return scanned
 
 
 def _read_page(page, index: int, name: str, read: Read) -> tuple[Page, bool]:
@@ -149,6 +168,7 @@ def _chars(textpage, height: float) -> tuple[list[_Char], bool]:
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     fonts: dict[bytes, tuple[str, bool]] = {}
+    modes: dict[int, bool] = {}
     out: list[_Char] = []
     for i in range(min(count, MAX_CHARS)):
         code = raw.FPDFText_GetUnicode(textpage, i)
@@ -165,12 +185,21 @@ def _chars(textpage, height: float) -> tuple[list[_Char], bool]:
             face = key.decode("latin-1").split("+", 1)[-1]
             fonts[key] = (face, bool(_BOLD_FACE.search(face)) or bool(flags.value & (1 << 18)))
         face, bold = fonts[key]
-        bold = bold or raw.FPDFText_GetFontWeight(textpage, i) >= 600
+        bold = bold or raw.FPDFText_GetFontWeight(textpage, i) >= 600 or _stroked(raw, textpage, i, modes)
         top, bottom = sorted((height - rect.top, height - rect.bottom))
         if not (math.isfinite(size) and math.isfinite(top) and math.isfinite(rect.left)):
             continue
         out.append(_Char(chr(code), rect.left, max(rect.right, rect.left), top, bottom, height - y.value, size, face, bold))
     return out, truncated
+
+
+def _stroked(raw, textpage, i: int, modes: dict[int, bool]) -> bool:
+    """Text filled and stroked: the bold a font without a bold face is given (宋体 加粗)."""
+    obj = raw.FPDFText_GetTextObject(textpage, i)
+    key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+    if key not in modes:
+        modes[key] = bool(obj) and raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_FILL_STROKE
+    return modes[key]
 
 
 def _graphics(page, height: float) -> tuple[list[Rule], int]:

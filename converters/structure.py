@@ -477,7 +477,22 @@ def _hinted_blocks(lines: list[str], hints: list[Hint]) -> list[Block]:
     if rows:
         cells, spans = table_rows(rows)
         blocks.append(Block.table(cells, spans))
-    return blocks
+    return _lists_are_not_heads(blocks)
+
+
+def _lists_are_not_heads(blocks: list[Block]) -> list[Block]:
+    """Numbered lines of one level straight after one another, with nothing under any of them,
+    are a list (of names, of files), not heads of sections: a head has something to head."""
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and out[i].kind == out[j + 1].kind == "heading" and out[j + 1].level == out[i].level:
+            j += 1
+        if j > i and heading_level(out[i].text):
+            out[i:j + 1] = [Block("para", b.text) for b in out[i:j + 1]]
+        i = j + 1
+    return out
 
 
 def _classify_hinted(text: str, hint: Hint) -> Block:
