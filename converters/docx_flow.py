@@ -28,6 +28,7 @@ from pathlib import PurePath
 
 from .dates import BARE_DATE, FULL_DATE
 from .docx_text import CFB_MAGIC, DocxText, Paragraph, Table, is_encrypted_ooxml, read_docx
+from .isolate import IsolationError, run_isolated
 from .layout import Paragraph as Line
 from .notice import Issue
 from .office_convert import to_docx
@@ -43,9 +44,29 @@ MAX_SIGNATURE_LINES = 2
 MAX_SIGNATURE = 30  # characters
 
 
+MAX_SECONDS = 60.0
+MAX_MEMORY = 1 << 30  # bytes of address space the reading child may add (lxml trees of big parts)
+
+
 def read_word(data: bytes, name: str) -> Read:
     """Registry entry for .docx/.docm: the document's logical lines with their roles."""
-    return flow_read(read_docx(data, name), "docx")
+    return _isolated(data, name, "docx")
+
+
+def _isolated(data: bytes, name: str, read_by: str) -> Read:
+    """The package read in a child bounded in time and memory (the size checks bound the XML a
+    reader inflates, not the tree lxml builds from it or the time a walk over it takes)."""
+    try:
+        return run_isolated(_read, data, name, read_by, timeout=MAX_SECONDS, memory=MAX_MEMORY)
+    except IsolationError as err:
+        what = {"timeout": f"读取超过 {MAX_SECONDS:.0f} 秒",
+                "memory": "读取所需内存超过上限"}.get(err.reason, f"读取出错（{err}）")
+        code = {"timeout": "too-slow", "memory": "too-large"}.get(err.reason, "converter-failed")
+        return Read(read_by, issues=[Issue(code, f"{name}: {what}，未读取", severity="error")], encoding=read_by)
+
+
+def _read(data: bytes, name: str, read_by: str) -> Read:
+    return flow_read(read_docx(data, name), read_by)
 
 
 def read_legacy(data: bytes, name: str) -> Read:
@@ -65,7 +86,7 @@ def read_legacy(data: bytes, name: str) -> Read:
                                infilter="MS Word 97" if word97 else None)
     if converted is None:
         return Read("word", issues=[issue] if issue else [], encoding="word")
-    return flow_read(read_docx(converted, name), "word")
+    return _isolated(converted, name, "word")
 
 
 def flow_read(doc: DocxText, read_by: str) -> Read:

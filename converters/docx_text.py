@@ -203,6 +203,7 @@ class _Styles:
         self.styles: dict[str, _Style] = {}
         self.default_paragraph: str | None = None
         self.default_rpr: etree._Element | None = None
+        self._rpr: dict[tuple[tuple[str | None, ...], str], etree._Element | None] = {}
         if root is None:
             return
         for style in root.iter(f"{W}style"):
@@ -231,7 +232,15 @@ class _Styles:
                 return el
         return None
 
-    def rpr(self, sids: Iterable[str | None], tag: str) -> etree._Element | None:
+    def rpr(self, sids: tuple[str | None, ...], tag: str) -> etree._Element | None:
+        """The first definition of a run property along the styles' inheritance (cached: every
+        run of a style asks the same question)."""
+        key = (sids, tag)
+        if key not in self._rpr:
+            self._rpr[key] = self._find_rpr(sids, tag)
+        return self._rpr[key]
+
+    def _find_rpr(self, sids: tuple[str | None, ...], tag: str) -> etree._Element | None:
         for sid in sids:
             for style in self.chain(sid):
                 if style.rpr is not None and (el := style.rpr.find(f"{W}{tag}")) is not None:
@@ -360,7 +369,7 @@ class _Reader:
         weighted = 0.0
         faces: dict[str, int] = {}
         for piece, run in pieces:
-            n = sum(1 for c in piece if not c.isspace())
+            n = len("".join(piece.split()))
             if not n:
                 continue
             rpr = run.find(f"{W}rPr") if run is not None else None

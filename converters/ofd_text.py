@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from .isolate import IsolationError, run_isolated
 from .layout import Page, Rule, TextLine
 from .notice import Issue
 from .readers import Read
@@ -69,9 +70,17 @@ def is_ofd(data: bytes) -> bool:
         return False
 
 
+MAX_MEMORY = 1 << 30  # bytes of address space the reading child may add
+
+
 def read(data: bytes, name: str) -> Read:
-    """Registry entry for .ofd: its pages of placed lines for the layout stage."""
-    pages, issues = read_ofd(data, name)
+    """Registry entry for .ofd: its pages of placed lines for the layout stage, read in a child
+    bounded in time and memory (lxml's trees and the walk over them are not bounded otherwise)."""
+    try:
+        pages, issues = run_isolated(read_ofd, data, name, timeout=MAX_SECONDS + 5, memory=MAX_MEMORY)
+    except IsolationError as err:
+        code = {"timeout": "too-slow", "memory": "too-large"}.get(err.reason, "converter-failed")
+        return Read("ofd", issues=[Issue(code, f"{name}: 读取失败（{err}），未读取", severity="error")], encoding="ofd")
     return Read("ofd", pages=pages, issues=issues, encoding="ofd")
 
 

@@ -205,3 +205,21 @@ def test_the_build_publishes_word_and_ofd_notices_and_reports_bad_ones(tmp_path)
     assert published["notices/fixed.ofd"].read_by == "ofd"
     assert (tmp_path / "docs" / "hans" / "notices" / "word.md").is_file()
     assert [(n, i.code) for n, i in report.errors] == [("bad.ofd", "corrupt")]
+
+
+def test_reading_runs_in_a_child_whose_memory_is_bounded_and_its_overrun_names_the_file(monkeypatch):
+    import random
+
+    import converters.docx_flow as docx_flow
+
+    rng = random.Random(3)
+    paragraphs = "".join(f"<w:p><w:r><w:t>{''.join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(40))}</w:t></w:r></w:p>"
+                         for _ in range(10_000))
+    doc = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+           f"{paragraphs}</w:body></w:document>").encode()
+    data = replace_members(docx_bytes(lambda d: d.add_paragraph(BODY)), {"word/document.xml": doc})
+    monkeypatch.setattr(docx_flow, "MAX_MEMORY", 4 << 20)  # the bound made small, the document kept small
+    read = docx_flow.read_word(data, "notices/huge.docx")
+    assert [i.code for i in read.issues] == ["too-large"] and "notices/huge.docx" in read.issues[0].message
+    monkeypatch.setattr(docx_flow, "MAX_MEMORY", 1 << 30)
+    assert len(docx_flow.read_word(data, "notices/huge.docx").paragraphs) == 10_000
