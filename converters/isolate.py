@@ -45,7 +45,10 @@ def run_isolated(fn: Callable[..., Any], *args: Any, timeout: float, memory: int
     if pid == 0:  # the child: never returns
         os.close(r)
         try:
+            import faulthandler
             import resource
+
+            faulthandler.disable()  # a crash is the parent's to report, not a traceback dump
 
             limit = _address_space() + memory  # on top of what the child inherits
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

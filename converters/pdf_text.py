@@ -16,6 +16,7 @@ that name the file.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import itertools
 import math
@@ -161,6 +162,7 @@ def _chars(textpage, height: float) -> tuple[list[_Char], bool]:
     import pypdfium2.raw as raw
 
     count = textpage.count_chars()
+    textpage = textpage.raw  # the bare handle: ctypes takes it without a property lookup per call
     truncated = count > MAX_CHARS
     rect = raw.FS_RECTF()
     matrix = raw.FS_MATRIX()
@@ -256,7 +258,8 @@ def _unify(ch: str) -> str:
 
 def _lines(chars: list[_Char], rules: list[Rule]) -> list[TextLine]:
     """Printed lines from characters in content order (see the module docstring)."""
-    walls = [r for r in rules if abs(r.x1 - r.x0) < 1.0 and r.y1 - r.y0 > 3.0]
+    walls = sorted((r for r in rules if abs(r.x1 - r.x0) < 1.0 and r.y1 - r.y0 > 3.0), key=lambda r: r.x0)
+    wall_xs = [w.x0 for w in walls]
     lines: list[TextLine] = []
     run: list[_Char] = []
     for c in chars:
@@ -264,7 +267,7 @@ def _lines(chars: list[_Char], rules: list[Rule]) -> list[TextLine]:
             prev = run[-1]
             em = max(prev.size, c.size, 1.0)
             if (abs(c.base - prev.base) > 0.5 * em or c.x0 < prev.x0 - 0.5 * em
-                    or c.x0 - prev.x1 > SPLIT_GAP * em or _wall_between(prev, c, walls)):
+                    or c.x0 - prev.x1 > SPLIT_GAP * em or _wall_between(prev, c, walls, wall_xs)):
                 _flush(run, lines)
                 run = []
         run.append(c)
@@ -272,12 +275,16 @@ def _lines(chars: list[_Char], rules: list[Rule]) -> list[TextLine]:
     return lines
 
 
-def _wall_between(a: _Char, b: _Char, walls: list[Rule]) -> bool:
+def _wall_between(a: _Char, b: _Char, walls: list[Rule], xs: list[float]) -> bool:
+    """Does a vertical rule (walls, sorted by x at `xs`) pass between two characters?"""
     if not walls:
         return False
-    mid = (a.top + a.bottom) / 2
     left, right = (a.x0 + a.x1) / 2, (b.x0 + b.x1) / 2
-    return any(left < w.x0 < right and w.y0 <= mid <= w.y1 for w in walls)
+    lo, hi = bisect.bisect_right(xs, left), bisect.bisect_left(xs, right)
+    if lo >= hi:
+        return False
+    mid = (a.top + a.bottom) / 2
+    return any(w.y0 <= mid <= w.y1 for w in walls[lo:hi])
 
 
 def _flush(run: list[_Char], lines: list[TextLine]) -> None:

@@ -162,6 +162,8 @@ def classify(text: str, subheads: bool = True) -> Block:
     numbers its sections (一、（一）), a short unnumbered line is a list item or a name, not a head.
     A line that goes on after a colon ("联系电话：…", "1.先进个人：张三") is an entry, not a head.
     """
+    if _DOC_NUMBER_LINE.match(text):
+        return Block("para", text)  # a document number heads nothing
     level = heading_level(text)
     sentence_free = not _NO_SENTENCE.search(text) and not _LABELLED.search(text)
     if level and sentence_free and len(text) <= MAX_HEADING:
@@ -496,8 +498,8 @@ def _lists_are_not_heads(blocks: list[Block]) -> list[Block]:
 
 
 def _classify_hinted(text: str, hint: Hint) -> Block:
-    if _DOC_NUMBER_LINE.match(text) or _is_date_line(text):
-        return Block("para", text)  # set in a face of its own, and still not a heading
+    if _is_date_line(text):
+        return Block("para", text)  # set apart, and still not a heading
     if hint.role in ("title", "heading"):
         # Set apart by the layout (a larger or bolder line, a title further down such as an
         # attachment's): a heading if its text can be one.
