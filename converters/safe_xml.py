@@ -30,6 +30,8 @@ def parse(data: bytes, what: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as err:
+        if "memory" in str(err).lower():  # libxml2 could not allocate: a limit, not a broken file
+            raise MemoryError(str(err)) from err
         raise XmlRefused(Issue("corrupt", f"{what} 不是完整的 XML（{err}）", severity="error")) from err
     if root is None:
         raise XmlRefused(Issue("corrupt", f"{what} 是空的 XML", severity="error"))

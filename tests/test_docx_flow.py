@@ -207,19 +207,36 @@ def test_the_build_publishes_word_and_ofd_notices_and_reports_bad_ones(tmp_path)
     assert [(n, i.code) for n, i in report.errors] == [("bad.ofd", "corrupt")]
 
 
-def test_reading_runs_in_a_child_whose_memory_is_bounded_and_its_overrun_names_the_file(monkeypatch):
-    import random
+_MEMORY_PROBE = """
+import random, sys
+from office_files import docx_bytes, replace_members
+import converters.docx_flow as docx_flow
 
-    import converters.docx_flow as docx_flow
-
-    rng = random.Random(3)
-    paragraphs = "".join(f"<w:p><w:r><w:t>{''.join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(40))}</w:t></w:r></w:p>"
-                         for _ in range(10_000))
+rng = random.Random(3)
+def document(n):
+    body = "".join(f"<w:p><w:r><w:t>{''.join(map(chr, rng.choices(range(0x4E00, 0x9FA5), k=40)))}</w:t></w:r></w:p>"
+                   for _ in range(n))
     doc = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-           f"{paragraphs}</w:body></w:document>").encode()
-    data = replace_members(docx_bytes(lambda d: d.add_paragraph(BODY)), {"word/document.xml": doc})
-    monkeypatch.setattr(docx_flow, "MAX_MEMORY", 4 << 20)  # the bound made small, the document kept small
-    read = docx_flow.read_word(data, "notices/huge.docx")
-    assert [i.code for i in read.issues] == ["too-large"] and "notices/huge.docx" in read.issues[0].message
-    monkeypatch.setattr(docx_flow, "MAX_MEMORY", 1 << 30)
-    assert len(docx_flow.read_word(data, "notices/huge.docx").paragraphs) == 10_000
+           + body + "</w:body></w:document>").encode()
+    return replace_members(docx_bytes(lambda d: d.add_paragraph("x")), {"word/document.xml": doc})
+
+docx_flow.MAX_MEMORY = 4 << 20  # the bound made small, so that a small document overruns it
+for n in (3, 10_000):
+    read = docx_flow.read_word(document(n), "notices/huge.docx")
+    print(len(read.paragraphs or []), *[(i.code + " " + i.message) for i in read.issues], sep="|")
+"""
+
+
+def test_reading_runs_in_a_child_whose_memory_is_bounded_and_its_overrun_names_the_file():
+    # A fresh interpreter: memory the test process freed earlier would count for the child.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", _MEMORY_PROBE], capture_output=True, text=True, timeout=120, check=True,
+                         cwd=root, env={"PYTHONPATH": f"{root}:{root / 'tests'}", "PATH": "/usr/bin:/bin"}).stdout
+    small, big = out.strip().splitlines()
+    assert small == "3"
+    count, issue = big.split("|")
+    assert count == "0" and issue.startswith("too-large ") and "notices/huge.docx" in issue
