@@ -49,7 +49,8 @@ class BuildReport:
 
 # Libraries whose data or behaviour shape the output (OpenCC's dictionaries, jieba's and
 # pypinyin's, the HTML and charset detection), and Python's Unicode tables.
-OUTPUT_DEPENDENCIES = ("OpenCC", "jieba", "pypinyin", "beautifulsoup4", "charset-normalizer", "PyYAML", "pypdfium2")
+OUTPUT_DEPENDENCIES = ("OpenCC", "jieba", "pypinyin", "beautifulsoup4", "charset-normalizer", "PyYAML", "pypdfium2",
+                       "lxml")
 
 
 def dependency_versions() -> str:
@@ -65,7 +66,23 @@ def dependency_versions() -> str:
     import unicodedata
 
     lines.append(f"unicode=={unicodedata.unidata_version}")
+    lines.append(_libreoffice())
     return "\n".join(lines)
+
+
+def _libreoffice() -> str:
+    """Which LibreOffice converts .doc and .wps files (its program and when it was installed),
+    without starting it: installing, upgrading or removing it reconverts them."""
+    from .office_convert import soffice
+
+    program = soffice()
+    if program is None:
+        return "libreoffice missing"
+    real = Path(program).resolve()
+    try:
+        return f"libreoffice=={real}@{int(real.stat().st_mtime)}"
+    except OSError:
+        return f"libreoffice=={real}"
 
 
 @lru_cache(maxsize=1)

@@ -75,6 +75,12 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Other readers join here (DOCX and OFD share the zip magic and tell themselves apart by a sniff).
 KINDS: list[Kind] = [
     Kind("pdf", (".pdf",), (b"%PDF-",), "converters.pdf_text:read_pdf"),
+    Kind("docx", (".docx", ".docm", ".dotx", ".dotm"), (ZIP,), "converters.docx_flow:read_word",
+         sniff="converters.docx_flow:is_docx"),
+    Kind("ofd", (".ofd",), (ZIP,), "converters.ofd_text:read", sniff="converters.ofd_text:is_ofd"),
+    # Legacy Word and Kingsoft WPS through LibreOffice; an encrypted DOCX is a compound file too.
+    Kind("word", (".doc", ".wps", ".dot", ".wpt"), (OLE2,), "converters.docx_flow:read_legacy",
+         sniff="converters.docx_flow:is_word_binary"),
 ]
 
 

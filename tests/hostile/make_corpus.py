@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import sys
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,13 +165,28 @@ def cases() -> list[Case]:
         Case("outside-link.txt", b"", expect="report", codes=("outside",), link="../outside/secret.txt"),
         Case("report.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", expect="report", codes=("pdf-corrupt",),
              note="a PDF cut off after its first object"),
-        Case("form.docx", b"PK\x03\x04" + b"\x00" * 26 + b"[Content_Types].xml", expect="report", codes=("unsupported",)),
+        Case("form.docx", b"PK\x03\x04" + b"\x00" * 26 + b"[Content_Types].xml", expect="refuse", codes=("corrupt",),
+             note="a Word document cut off inside its first member's header"),
+        Case("bomb.docx", _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document>"
+                                + b" " * (8 << 20) + b"</w:document>"}), expect="refuse", codes=("zip-bomb",),
+             note="a document part that inflates a thousand times"),
+        Case("laughs.ofd", _zip({"OFD.xml": b'<?xml version="1.0"?><!DOCTYPE o [<!ENTITY a "aaaaaaaaaa">'
+                                 b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><ofd:OFD>&b;</ofd:OFD>'}),
+             expect="refuse", codes=("xml-entities",), note="an OFD whose root declares entities"),
     ]
     for i, title in enumerate(HOSTILE_TITLES):
         out.append(Case(f"title-{i}.txt", _notice(title).encode(), title=TEXT_TITLES.get(i, title)))
         out.append(Case(f"sidecar-title-{i}.txt", _notice(f"关于第{i}号标题的通知").encode(), title=title,
                         sidecar=("title: " + _yaml_quote(title) + "\n").encode()))
     return out
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(zipfile.ZipInfo(name, (2023, 3, 24, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def _yaml_quote(text: str) -> str:
