@@ -42,7 +42,8 @@ from .layout import Page, Rule, TextLine
 from .notice import Issue
 
 DPI = 200.0  # render resolution (see benchmarks/ocr.py for accuracy against resolution)
-DET_SIDE = 1280  # the detector sees the page at most this many pixels on its long side
+DET_SIDE = 960  # the detector sees the page at most this many pixels on its long side
+REC_BATCH = 1  # lines per recogniser call: batches pad every line to the widest, costing time and memory
 MAX_SIDE_PX = 4_000  # the rendered page's long side at most (A3 at 240 dpi)
 MAX_PIXELS = 12_000_000  # and its area at most (A4 at 200 dpi is 3.9 million)
 MIN_DPI = 72.0  # a page so large that the cap leaves less than this is reported as unreadable
@@ -65,7 +66,8 @@ def _threads() -> int:
     """One thread in a worker process (the build runs one worker per core), else a few."""
     if multiprocessing.parent_process() is not None:
         return 1
-    return max(1, min(os.cpu_count() or 1, 4))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, 4))
 
 
 def engine():
@@ -91,6 +93,7 @@ def _build_engine():
         "Global.max_side_len": MAX_SIDE_PX,
         "Det.limit_type": "max",
         "Det.limit_side_len": DET_SIDE,
+        "Rec.rec_batch_num": REC_BATCH,
         "EngineConfig.onnxruntime.intra_op_num_threads": _threads(),
         "EngineConfig.onnxruntime.inter_op_num_threads": 1,
     }
