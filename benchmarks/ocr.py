@@ -176,7 +176,8 @@ def report(fig: dict) -> str:
              f"{fig['threads']} threads: model loaded once in {fig['model_load_seconds']:.2f} s; "
              f"peak memory {fig['peak_rss_mb']:.0f} MB"]
     for run in fig["runs"]:
-        lines.append(f"  {run['dpi']:g} dpi: {run['seconds_per_page']:.2f} s/page ({run['cpu_seconds_per_page']:.2f} CPU s/page), "
+        lines.append(f"  {run['dpi']:g} dpi: {run['seconds_per_page']:.2f} s/page "
+                     f"({run['cpu_seconds_per_page']:.2f} CPU s/page), "
                      f"character accuracy raw {run['accuracy_raw']:.4f}, widths folded {run['accuracy_folded']:.4f}"
                      + (f"; issues: {', '.join(run['issues'])}" if run["issues"] else ""))
         lines.append("    per file, widths folded: " + ", ".join(f"{k} {v:.3f}" for k, v in run["per_file"].items()))

@@ -130,7 +130,11 @@ def ocr_pdf_pages(data: bytes, indices: list[int], issues: list[Issue] | None = 
 
     issues = issues if issues is not None else []
     ocr = engine()
-    pdf = pdfium.PdfDocument(data)
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception as err:  # pypdfium2 raises PdfiumError on a damaged or encrypted file
+        issues.append(Issue("ocr-unreadable", f"PDF 无法打开，未识别（{err}）", severity="error"))
+        return [Page(0, 0) for _ in indices]
     pages: list[Page] = []
     started = time.monotonic()
     try:
@@ -306,14 +310,14 @@ class _Line:
         self.x1, self.y1 = max(self.x1, p.x1), max(self.y1, p.y1)
 
 
-def group_lines(pieces: list[Piece], rules: list[Rule] = ()) -> list[_Line]:  # type: ignore[assignment]
+def group_lines(pieces: list[Piece], rules: list[Rule] | None = None) -> list[_Line]:
     """Boxes of one printed line joined left to right; lines top to bottom.
 
     Two boxes share a line when they overlap vertically by at least half the smaller one's
     height and the gap between them is no wider than `SPLIT_GAP` line heights with no
     vertical rule in it (a table's cell border, a column gap).
     """
-    walls = [r for r in rules if r.x0 == r.x1]
+    walls = [r for r in rules or [] if r.x0 == r.x1]
     lines: list[_Line] = []
     for p in sorted(pieces, key=lambda p: (p.x0, p.y0)):
         best, best_overlap = None, 0.0
