@@ -16,6 +16,8 @@ that edits made meanwhile do not change the converter version between builds), m
   --search, also first-result latency and recall@10 in Chromium (benchmarks.search_latency);
 - peak memory: max RSS of each child process (os.wait4) and of all children
   (resource.getrusage(RUSAGE_CHILDREN));
+- PDF reading (benchmarks.pdf): pages per second for PDFs with a text layer (the development
+  corpus's PDFs when present, else PDFs typeset for the benchmark) and the reader's peak memory;
 - the yardstick: a bare `mkdocs build` of the same generated Markdown pages with a minimal
   mkdocs.yml (theme material, no hooks, search plugin with lang en, jieba made unimportable so
   Material does not segment Han text), and the ratio full build / yardstick.
@@ -45,6 +47,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import pdf as pdf_bench
 from .generate import generate, notice_name, notice_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -355,6 +358,9 @@ def bench(n: int, work: Path, seed: int, do_profile: bool | None) -> dict:
     fig["peak_rss_children"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     fig["peak_rss_self"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
+    log("PDF reading: text layers and whole conversions (benchmarks.pdf)")
+    fig["pdf"] = pdf_bench.measure()
+
     slow = fig["convert_2_cores"] and fig["convert_2_cores"]["mb_per_s"] < TARGET_MBPS
     if do_profile or (do_profile is None and slow):
         log("profiling the converter (cProfile, one process)")
@@ -406,6 +412,8 @@ def targets(fig: dict) -> list[tuple[str, str, str, str]]:
     rows.append(("peak RSS, yardstick", human(ys["max_rss"]), "", ""))
     rows.append(("peak RSS, any child (RUSAGE_CHILDREN)", human(fig["peak_rss_children"]), "", ""))
     rows.append(("peak RSS, this process", human(fig["peak_rss_self"]), "", ""))
+    if fig.get("pdf"):
+        rows += pdf_bench.rows(fig["pdf"])
     scale = 5000 / fig["n"]
     est = fig["n"] != 5000
     seconds, memory = fb["seconds"] * scale, max(fb["max_rss"], fig["peak_rss_children"]) * (scale if est else 1)

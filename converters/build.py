@@ -22,10 +22,12 @@ from pathlib import Path
 
 from .markdown import render_markdown
 from .notice import Issue, Notice, Period, block_from_dict
+from .readers import suffixes
 from .sidecar import sidecar_path
 from .text import skeleton
 
-RAW_SUFFIXES = (".txt", ".html", ".htm")
+# Text and saved pages, and every kind a reader claims (`readers.KINDS`: .pdf, …).
+RAW_SUFFIXES = (".txt", ".html", ".htm", *suffixes())
 SCRIPTS = ("hans", "hant")
 DEFAULT_CACHE = Path(".cache/converters")
 # Small chunks (2 workers: 1000 notices in chunks of 15, a tenth of a second of work each):
@@ -47,7 +49,7 @@ class BuildReport:
 
 # Libraries whose data or behaviour shape the output (OpenCC's dictionaries, jieba's and
 # pypinyin's, the HTML and charset detection), and Python's Unicode tables.
-OUTPUT_DEPENDENCIES = ("OpenCC", "jieba", "pypinyin", "beautifulsoup4", "charset-normalizer", "PyYAML")
+OUTPUT_DEPENDENCIES = ("OpenCC", "jieba", "pypinyin", "beautifulsoup4", "charset-normalizer", "PyYAML", "pypdfium2")
 
 
 def dependency_versions() -> str:

@@ -27,6 +27,7 @@ class TextLine:
     y1: float
     size: float  # font size in points (for OCR: the height of the line's box)
     bold: bool = False
+    font: str = ""  # the font's name where the format says it ("" for OCR): a change of face is evidence too
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,43 @@ class Page:
     height: float
     lines: list[TextLine] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+
+
+# What a reader's layout says a logical line is; "" where it has no evidence (the text rules decide).
+Role = Literal["", "title", "heading", "para", "signature", "date"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One logical line (a paragraph, a heading, a title, a table) handed to the text stages.
+
+    `layout_blocks` makes these from placed lines; a flow reader (DOCX) makes them from its
+    paragraphs. `role` is the layout's verdict where it has one (the title by size and place,
+    a signature by right alignment, a heading by weight); the text stages still clean the
+    text (spacing, punctuation, dates) and decide where the layout said nothing. A table has
+    `rows` (cells in reading order) and optionally `spans` (row, cell, rowspan, colspan), and
+    no text of its own. The style fields are evidence a flow reader may pass on as it found it.
+    """
+
+    text: str
+    role: Role = ""
+    level: int = 0
+    rows: tuple[tuple[str, ...], ...] = ()
+    spans: tuple[tuple[int, int, int, int], ...] = ()
+    style: str = ""  # the source's own style name ("Title", "Heading 2")
+    align: str = ""  # "left", "center", "right", "justify" or ""
+    bold: bool = False
+    size: float = 0.0
+    indent: float = 0.0  # first-line indent in points
+
+    @property
+    def is_table(self) -> bool:
+        return bool(self.rows)
+
+
+@dataclass
+class Flow:
+    """A document as logical lines, and the page furniture its reader removed (listed, never lost)."""
+
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)

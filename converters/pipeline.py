@@ -15,17 +15,19 @@ from pathlib import Path
 from .dates import DateError, find_period, make_date, parse_date
 from .decode import decode, size_refusal
 from .furniture import Furniture, strip_furniture
+from .layout import Flow
 from .mojibake import excerpt, find_spans, may_have_spans
 from .normalize import normalize_text
 from .notice import Issue, Notice, Period
 from .pages import strip_pages
 from .pinyin import strip_pinyin
 from .punctuation import fix_punctuation
+from .readers import Read, kind_of, suffixes
 from .scripts import detect_script
 from .sidecar import load_sidecar
 from .spacing import fix_spacing
-from .structure import derive_title, recover
-from .text import TABLE_END, is_table_line, map_cells, skeleton
+from .structure import Hint, Structure, derive_title, recover
+from .text import TABLE_END, is_table_line, map_cells, skeleton, table_line
 from .text_tables import find_tables
 from .unwrap import unwrap
 
@@ -38,7 +40,7 @@ _MESSAGES = {
 def notice_id(name: str) -> str:
     """A URL- and file-safe id from a file name: ASCII letters, digits, - and _ kept."""
     stem = Path(name).name
-    for suffix in (".txt", ".html", ".htm", ".md"):
+    for suffix in (".txt", ".html", ".htm", ".md", *suffixes()):
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
     ascii_part = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
@@ -57,6 +59,8 @@ class Cleaned:
     furniture: Furniture
     pinyin: list[str]
     hard_wrapped: bool
+    # What a reader's layout says each line is (parallel to `lines`), or None for plain text.
+    hints: list[Hint] | None = None
 
 
 def _clean(line: str) -> str:
@@ -85,11 +89,89 @@ def clean_lines(text: str) -> Cleaned:
 def convert_text(text: str, name: str, encoding: str = "utf-8", sidecar: dict | None = None,
                  issues: list[Issue] | None = None) -> Notice:
     """Convert a decoded notice; `sidecar` holds an archivist's metadata corrections."""
-    sidecar = sidecar or {}
-    warnings = list(issues or [])
     cleaned = clean_lines(text)
+    notice = _assemble(cleaned, name, encoding, list(issues or []), "text" if "html" not in encoding else "html")
+    if not notice.blocks:
+        notice.warnings.append(Issue("no-text", "去除网页杂项后没有正文", text[:60], "error"))
+    return apply_sidecar(notice, sidecar or {})
+
+
+def clean_paragraphs(flow: Flow) -> Cleaned:
+    """Logical lines from a reader (a PDF's layout, a Word document's paragraphs) → cleaned lines.
+
+    The reader already knows where paragraphs, tables and page furniture are, so the stages
+    that guess them from plain text (pages, text tables, unwrap) are skipped; every line still
+    goes through normalisation, pinyin, web furniture, spacing and punctuation, and keeps the
+    layout's hint through them.
+    """
+    raw: list[str] = []
+    hints: list[Hint] = []
+    pinyin: list[str] = []
+    for para in flow.paragraphs:
+        if para.is_table:
+            for k, row in enumerate(para.rows):
+                spans = {c: (r, w) for (i, c, r, w) in para.spans if i == k}
+                cells = [normalize_text(cell) for cell in row]
+                raw.append(table_line(cells, [spans.get(c, (1, 1)) for c in range(len(cells))]))
+                hints.append(Hint())
+            raw.append(TABLE_END)
+            hints.append(Hint())
+            continue
+        text, removed = strip_pinyin(normalize_text(para.text))
+        pinyin += removed
+        for line in text.split("\n"):  # a reader may hand on a paragraph with a line break in it
+            raw.append(line)
+            hints.append(Hint(para.role, para.level))
+    furniture = strip_furniture(raw)
+    furniture.removed[:0] = flow.removed
+    lines: list[str] = []
+    kept_hints: list[Hint] = []
+    for line, hint in _kept(raw, hints, furniture.lines):
+        cleaned = line if line == TABLE_END else map_cells(line, _clean) if is_table_line(line) else _clean(line)
+        if cleaned:
+            lines.append(cleaned)
+            kept_hints.append(hint)
+    return Cleaned(lines, furniture, pinyin, False, kept_hints)
+
+
+def _kept(raw: list[str], hints: list[Hint], kept: list[str]) -> list[tuple[str, Hint]]:
+    """The lines furniture kept, each with its hint: kept lines are the raw ones in order, some
+    dropped and some shortened at their start (a page footer glued to a line)."""
+    out = []
+    j = 0
+    for line, hint in zip(raw, hints, strict=True):
+        if j < len(kept) and (kept[j] == line or (kept[j] and line.strip().endswith(kept[j].strip()))):
+            out.append((kept[j], hint))
+            j += 1
+    return out
+
+
+def convert_read(read: Read, name: str, sidecar: dict | None = None, issues: list[Issue] | None = None) -> Notice:
+    """Convert what a reader of a page-based or flow document produced."""
+    warnings = list(read.issues) + list(issues or [])
+    if read.paragraphs is not None:
+        flow = Flow(list(read.paragraphs), list(read.removed))
+    else:
+        from .layout_blocks import flow_of_pages
+
+        flow = flow_of_pages(read.pages)
+        flow.removed[:0] = read.removed
+    if not any(p.text.strip() or p.rows for p in flow.paragraphs):
+        if not any(i.severity == "error" for i in warnings):
+            warnings.append(Issue("no-text", f"{name}: 文件中没有可读的文字", severity="error"))
+        notice = _unreadable(name, read.encoding, warnings)
+        notice.read_by = read.read_by
+        return notice
+    notice = _assemble(clean_paragraphs(flow), name, read.encoding, warnings, read.read_by)
+    if not notice.blocks:
+        notice.warnings.append(Issue("no-text", f"{name}: 文件中没有正文", severity="error"))
+    return apply_sidecar(notice, sidecar or {})
+
+
+def _assemble(cleaned: Cleaned, name: str, encoding: str, warnings: list[Issue], read_by: str) -> Notice:
+    """The notice from cleaned lines: structure, metadata, and what was found wrong on the way."""
     furniture = cleaned.furniture
-    structure = recover(cleaned.lines)
+    structure: Structure = recover(cleaned.lines, cleaned.hints)
     blocks = structure.blocks
 
     body = "\n".join(b.text for b in blocks)
@@ -119,11 +201,11 @@ def convert_text(text: str, name: str, encoding: str = "utf-8", sidecar: dict | 
     if cleaned.pinyin:
         removed.append("拼音注音：" + "".join(cleaned.pinyin))
     title = structure.title
-    notice = Notice(
+    return Notice(
         id=notice_id(name),
         source_path=name,
         encoding=encoding,
-        script=detect_script(body or text),  # type: ignore[arg-type]
+        script=detect_script(body or "\n".join(cleaned.lines)),  # type: ignore[arg-type]
         blocks=blocks,
         title=title or derive_title(blocks, structure.issuer),
         title_derived=title is None,
@@ -134,12 +216,11 @@ def convert_text(text: str, name: str, encoding: str = "utf-8", sidecar: dict | 
         source=furniture.source,
         editor=furniture.editor,
         byline=structure.byline,
+        doc_number=structure.doc_number,
+        read_by=read_by,
         removed=removed,
         warnings=warnings,
     )
-    if not blocks:
-        notice.warnings.append(Issue("no-text", "去除网页杂项后没有正文", text[:60], "error"))
-    return apply_sidecar(notice, sidecar)
 
 
 _DATELINE = re.compile(r"^(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
@@ -161,7 +242,7 @@ def apply_sidecar(notice: Notice, sidecar: dict) -> Notice:
                 except DateError as err:
                     notice.warnings.append(Issue("impossible-date", f"日期无效：{err}", text[:20]))
                 break
-    for key in ("issuer", "signed_date", "published", "source", "editor", "byline", "script"):
+    for key in ("issuer", "signed_date", "published", "source", "editor", "byline", "script", "doc_number"):
         if sidecar.get(key) is not None:
             setattr(notice, key, sidecar[key])
     if (title := sidecar.get("title")) is not None:
@@ -193,6 +274,11 @@ def _unreadable(name: str, encoding: str, issues: list[Issue]) -> Notice:
 
 def convert_bytes(data: bytes, name: str, sidecar: dict | None = None,
                   sidecar_issues: list[Issue] | None = None) -> Notice:
+    """Convert a raw file: a reader for its kind (PDF, …) where one claims it, else decoded as text."""
+    if kind := kind_of(data, name):
+        if refusal := size_refusal(len(data), name):
+            return _unreadable(name, kind.name, [refusal, *(sidecar_issues or [])])
+        return convert_read(kind.read(data, name), name, sidecar, sidecar_issues)
     decoded = decode(data, name)
     issues = list(decoded.issues) + list(sidecar_issues or [])
     if any(i.severity == "error" for i in decoded.issues) and not decoded.text.strip():

@@ -207,6 +207,7 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "source": _one_line,
     "editor": _one_line,
     "byline": _one_line,
+    "doc_number": _one_line,
     "script": _script,
     "year": _year,
 }

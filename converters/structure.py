@@ -13,6 +13,9 @@ from .text import CJK, DOCUMENT_KIND_END, TABLE_END, ends_sentence, heading_leve
 
 # A document number standing alone: 国办函〔2018〕74号, 琼府[2005]9号.
 _DOC_NUMBER = re.compile(r"^[^\s，。：:]{1,20}[〔［\[【(（﹝]\s*(?:19|20)\d{2}\s*[〕］\]】)）﹞]\s*第?\s*\d{1,4}\s*号$")
+# The same on the line a report to a higher body prints it on, with its signer ("签发人：张三").
+_DOC_NUMBER_LINE = re.compile(rf"^(?P<number>{_DOC_NUMBER.pattern[1:-1]})(?:\s+(?:签发人|簽發人)\s*[:：]\s*\S.{{0,20}})?$")
+DOC_NUMBER_WINDOW = 8  # the document number stands in the first lines, above or under the title
 _NO_SENTENCE = re.compile(r"[。！？；!?;]")
 BYLINE = re.compile(r"^[（(]\s*[^（）()\s]{0,8}?(?:记者|記者|通讯员|通訊員|作者|撰稿)\s*[^（）()]{1,60}[）)]$")
 _ORG_SUFFIX = (r"(?:党组|黨組|党委|黨委|委员会|委員會|工委|人民政府|政府|办公厅|辦公廳|办公室|辦公室|局|厅|廳|部|组|組|"
@@ -36,6 +39,23 @@ class Structure:
     byline: str | None = None
     # Lines that are neither title nor body (a repeated title, a document number, a stored-twice body).
     removed: list[str] = field(default_factory=list)
+    doc_number: str | None = None  # 发文字号, also kept as the paragraph it is in the text
+
+
+@dataclass(frozen=True)
+class Hint:
+    """What a reader's layout says a line is (`layout.Paragraph.role`); "" leaves it to the text rules."""
+
+    role: str = ""
+    level: int = 0
+
+
+def doc_number(lines: list[str]) -> str | None:
+    """The 发文字号 (国办发〔2018〕15号): a line of its own among the first lines of a notice."""
+    for line in lines[:DOC_NUMBER_WINDOW]:
+        if not is_table_line(line) and (m := _DOC_NUMBER_LINE.match(line.strip())):
+            return m["number"]
+    return None
 
 
 _DATED_NOTE = re.compile(r"^[（(].*\d{4}\s*年.*[）)]$|^[（(].*[〇○零一二三四五六七八九]{4}年.*[）)]$")
@@ -142,6 +162,8 @@ def classify(text: str, subheads: bool = True) -> Block:
     numbers its sections (一、（一）), a short unnumbered line is a list item or a name, not a head.
     A line that goes on after a colon ("联系电话：…", "1.先进个人：张三") is an entry, not a head.
     """
+    if _DOC_NUMBER_LINE.match(text):
+        return Block("para", text)  # a document number heads nothing
     level = heading_level(text)
     sentence_free = not _NO_SENTENCE.search(text) and not _LABELLED.search(text)
     if level and sentence_free and len(text) <= MAX_HEADING:
@@ -275,8 +297,19 @@ def _split_glued(lines: list[str]) -> list[str]:
     return out
 
 
-def recover(lines: list[str]) -> Structure:
-    """Title, blocks and closing lines of a notice whose lines are already clean."""
+def recover(lines: list[str], hints: list[Hint] | None = None) -> Structure:
+    """Title, blocks and closing lines of a notice whose lines are already clean.
+
+    `hints`, parallel to `lines`, carry a reader's layout evidence (see `recover_laid_out`);
+    plain text has none and everything is read from the text.
+    """
+    laid_out = hints is not None and any(h.role for h in hints)
+    result = recover_laid_out(lines, hints) if hints and laid_out else _recover_text(lines)
+    result.doc_number = doc_number(lines)
+    return result
+
+
+def _recover_text(lines: list[str]) -> Structure:
     title, body, removed = _split_title(lines)
     body, twice = _dedupe_body(_split_glued(body))
     result = Structure(title=title, removed=removed + twice)
@@ -339,6 +372,143 @@ def recover(lines: list[str]) -> Structure:
     if result.issuer is None:
         result.issuer = publisher_in_text(result.blocks)
     return result
+
+
+def recover_laid_out(lines: list[str], hints: list[Hint]) -> Structure:
+    """Structure where a reader's layout says what lines are.
+
+    The title is the group of lines the layout found by size and place at the top; the
+    signature and date are the lines it found right-aligned at the end (the first such date
+    under a signature closes the notice: what follows is attachments, notes or a forwarded
+    document); every other line is classified from its text, the layout deciding only where
+    the text cannot (an unnumbered line is a heading when the layout set it apart, a
+    paragraph when it did not). Where the layout found no title or no date, the text rules do.
+    """
+    top = next((i for i, h in enumerate(hints[:DOC_NUMBER_WINDOW]) if h.role == "title"), None)
+    if top is not None:
+        end = top
+        while end < len(lines) and hints[end].role == "title":
+            end += 1
+        title: str | None = "".join(lines[top:end])
+        body, marks = lines[:top] + lines[end:], hints[:top] + hints[end:]
+        removed: list[str] = []
+    else:
+        title, rest, removed = _split_title(lines)
+        skipped = len(lines) - len(rest)
+        body, marks = rest, hints[skipped:] if rest == lines[skipped:] else [Hint()] * len(rest)
+    result = Structure(title=title, removed=removed)
+    tail: list[Block] = []
+    end = len(body)
+    if end and BYLINE.match(body[end - 1]):
+        result.byline = body[end - 1]
+        tail.insert(0, Block("byline", body[end - 1]))
+        end -= 1
+    closing = _laid_out_closing(body[:end], marks[:end])
+    if closing is not None:
+        rest, rest_marks = body[closing + 1:end], marks[closing + 1:end]
+        notes = next((k for k, x in enumerate(rest) if not _NOTE.match(x)), len(rest))
+        head: list[Block] = []
+        if rest[notes:] and not _ATTACHMENT.match(rest[notes]) and (n := _document_title(rest[notes:])):
+            head = [Block("para", x) for x in rest[:notes]] + [Block("heading", "".join(rest[notes:notes + n]), 2)]
+            rest, rest_marks = rest[notes + n:], rest_marks[notes + n:]
+        result.date_line = body[closing]
+        tail[:0] = [Block("date", body[closing]), *head, *_hinted_blocks(rest, rest_marks)]
+        end = closing
+        signature: list[str] = []
+        while (end > 1 and len(signature) < 3 and not is_table_line(body[end - 1])
+               and (marks[end - 1].role == "signature" or (marks[end - 1].role == "" and _signature_like(body[end - 1])))):
+            signature.insert(0, body[end - 1])
+            end -= 1
+        if signature:
+            orgs = [x for x in signature if _org_name(x)]
+            result.issuer = " ".join(orgs) if len(orgs) == len(signature) > 1 else signature[0]
+            tail[:0] = [Block("signature", x) for x in signature]
+    elif end > 2 and marks[end - 1].role == "signature" and _org_name(_unbracket(body[end - 1])):
+        result.issuer = _unbracket(body[end - 1])  # signed with the issuer's name and no date
+        tail.insert(0, Block("signature", body[end - 1]))
+        end -= 1
+    result.blocks = _hinted_blocks(body[:end], marks[:end])
+    if result.blocks and result.blocks[-1].kind == "heading":
+        result.blocks[-1] = Block("para", result.blocks[-1].text)
+    result.blocks += tail
+    if result.issuer is None and title and (m := _TITLE_ISSUER.match(title)):
+        result.issuer = m["org"]
+    if result.issuer is None:
+        result.issuer = publisher_in_text(result.blocks)
+    return result
+
+
+def _laid_out_closing(body: list[str], marks: list[Hint]) -> int | None:
+    """The closing date: the first date line the layout set right under a signature, else the
+    last date line it set apart, else what the text rules find."""
+    dates = [i for i, h in enumerate(marks) if h.role == "date" and _is_date_line(body[i])]
+    for i in dates:
+        if i and marks[i - 1].role == "signature":
+            return i
+    if dates:
+        return dates[-1]
+    return _closing_date(body)
+
+
+def _hinted_blocks(lines: list[str], hints: list[Hint]) -> list[Block]:
+    """Body blocks of laid-out lines: tables as in `body_blocks`, every other line classified
+    from its text with the layout's word where the text leaves it open."""
+    blocks: list[Block] = []
+    rows: list[str] = []
+    listing = False
+    for line, hint in zip(lines, hints, strict=True):
+        if is_table_line(line):
+            if line == TABLE_END:
+                cells, spans = table_rows(rows)
+                if any(any(row) for row in cells):
+                    blocks.append(Block.table(cells, spans))
+                rows.clear()
+            else:
+                rows.append(line)
+            continue
+        if rows:
+            cells, spans = table_rows(rows)
+            blocks.append(Block.table(cells, spans))
+            rows.clear()
+        block = _classify_hinted(line, hint)
+        if listing and heading_level(line):
+            block = Block("para", line)
+        else:
+            listing = bool(_ATTACHMENT_LEAD.match(line))
+        blocks.append(block)
+    if rows:
+        cells, spans = table_rows(rows)
+        blocks.append(Block.table(cells, spans))
+    return _lists_are_not_heads(blocks)
+
+
+def _lists_are_not_heads(blocks: list[Block]) -> list[Block]:
+    """Numbered lines of one level straight after one another, with nothing under any of them,
+    are a list (of names, of files), not heads of sections: a head has something to head."""
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and out[i].kind == out[j + 1].kind == "heading" and out[j + 1].level == out[i].level:
+            j += 1
+        if j > i and heading_level(out[i].text):
+            out[i:j + 1] = [Block("para", b.text) for b in out[i:j + 1]]
+        i = j + 1
+    return out
+
+
+def _classify_hinted(text: str, hint: Hint) -> Block:
+    if _is_date_line(text):
+        return Block("para", text)  # set apart, and still not a heading
+    if hint.role in ("title", "heading"):
+        # Set apart by the layout (a larger or bolder line, a title further down such as an
+        # attachment's): a heading if its text can be one.
+        block = classify(text, subheads=True)
+        return block if block.kind == "heading" else Block("para", text)
+    if hint.role:
+        # The layout says it is body text: only its numbering can make it a heading.
+        return classify(text, subheads=False)
+    return classify(text, subheads=True)
 
 
 _PUBLISHES = re.compile(r"(?:现|現)?(?:予以|进行|進行|予)公示|公示如下")

@@ -161,7 +161,8 @@ def cases() -> list[Case]:
              same_as="copy-1.txt", note="the same text with a furniture line and a stray space"),
         Case("dangling.txt", b"", expect="report", codes=("unreadable",), link="missing-target.txt"),
         Case("outside-link.txt", b"", expect="report", codes=("outside",), link="../outside/secret.txt"),
-        Case("report.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", expect="report", codes=("unsupported",)),
+        Case("report.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", expect="report", codes=("pdf-corrupt",),
+             note="a PDF cut off after its first object"),
         Case("form.docx", b"PK\x03\x04" + b"\x00" * 26 + b"[Content_Types].xml", expect="report", codes=("unsupported",)),
     ]
     for i, title in enumerate(HOSTILE_TITLES):
