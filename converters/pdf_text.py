@@ -311,17 +311,19 @@ def _flush(run: list[_Char], lines: list[TextLine]) -> None:
 def _ocr(data: bytes, indices: list[int], name: str, read: Read) -> None:
     """Pages without a usable text layer, read by OCR where the OCR reader is installed."""
     try:
-        from .ocr import ocr_pdf_pages  # type: ignore[import-not-found]
+        from .ocr import ocr_pdf_pages
     except ImportError:
         pages = "、".join(str(i + 1) for i in indices)
         read.issues.append(Issue("ocr-unavailable", f"{name}: 扫描的 PDF（第 {pages} 页没有可用的文字层），OCR 不可用",
                                  severity="error"))
         return
+    problems: list[Issue] = []  # pages OCR could not read, each reported, the rest kept
     try:
-        pages = ocr_pdf_pages(data, indices)
+        pages = ocr_pdf_pages(data, indices, problems)
     except Exception as err:  # OCR must not break the archive either
         read.issues.append(Issue("ocr-failed", f"{name}: OCR 失败（{type(err).__name__}: {err}）", severity="error"))
         return
+    read.issues += [Issue(i.code, f"{name}: {i.message}", i.excerpt, i.severity) for i in problems]
     for index, page in zip(indices, pages, strict=False):
         read.pages[index] = page
     read.read_by = "ocr"
