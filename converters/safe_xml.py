@@ -17,6 +17,13 @@ _DECLARATIONS = tuple(mark.encode(codec) for mark in ("<!DOCTYPE", "<!ENTITY")
                       for codec in ("ascii", "utf-16-le", "utf-16-be"))
 
 
+def _out_of_memory(err: etree.XMLSyntaxError) -> bool:
+    """Whether libxml2 failed to allocate; its message is then often just "unknown error"."""
+    no_memory = etree.ErrorTypes.ERR_NO_MEMORY
+    return (err.code == no_memory or any(entry.type == no_memory for entry in err.error_log)
+            or "memory" in str(err).lower())
+
+
 class XmlRefused(Exception):
     def __init__(self, issue: Issue):
         super().__init__(issue.message)
@@ -30,7 +37,7 @@ def parse(data: bytes, what: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as err:
-        if "memory" in str(err).lower():  # libxml2 could not allocate: a limit, not a broken file
+        if _out_of_memory(err):  # libxml2 could not allocate: a limit, not a broken file
             raise MemoryError(str(err)) from err
         raise XmlRefused(Issue("corrupt", f"{what} 不是完整的 XML（{err}）", severity="error")) from err
     if root is None:

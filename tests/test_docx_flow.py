@@ -3,6 +3,7 @@ the same structure stage as a PDF's; OFD and Word files are told apart by their 
 
 from __future__ import annotations
 
+import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from office_files import OfdPage, Text, add_numbering, docx_bytes, numbered, ofd_bytes, replace_members, xml
@@ -240,3 +241,14 @@ def test_reading_runs_in_a_child_whose_memory_is_bounded_and_its_overrun_names_t
     assert small == "3"
     count, issue = big.split("|")
     assert count == "0" and issue.startswith("too-large ") and "notices/huge.docx" in issue
+
+
+def test_xml_that_libxml2_cannot_allocate_is_reported_as_memory_not_as_a_broken_file():
+    # Out of memory, libxml2 often says only "unknown error (line 0)": that is a limit, not corruption.
+    from converters import safe_xml
+    from converters.isolate import IsolationError, run_isolated
+
+    whole = ("<a>" + "".join(f"<p n='{i}'>{'档案' * 20}</p>" for i in range(20_000)) + "</a>").encode()
+    with pytest.raises(IsolationError) as refused:
+        run_isolated(safe_xml.parse, whole, "word/styles.xml", timeout=60, memory=1 << 20)
+    assert refused.value.reason == "memory"
