@@ -3,7 +3,6 @@ the same structure stage as a PDF's; OFD and Word files are told apart by their 
 
 from __future__ import annotations
 
-import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from office_files import OfdPage, Text, add_numbering, docx_bytes, numbered, ofd_bytes, replace_members, xml
@@ -243,12 +242,27 @@ def test_reading_runs_in_a_child_whose_memory_is_bounded_and_its_overrun_names_t
     assert count == "0" and issue.startswith("too-large ") and "notices/huge.docx" in issue
 
 
+_XML_MEMORY_PROBE = """
+from converters import safe_xml
+from converters.isolate import IsolationError, run_isolated
+
+whole = ("<a>" + "".join(f"<p n='{i}'>{'档案' * 20}</p>" for i in range(50_000)) + "</a>").encode()
+try:
+    run_isolated(lambda data: safe_xml.parse(data, "word/styles.xml") is None, whole, timeout=60, memory=2 << 20)
+    print("parsed")
+except IsolationError as err:
+    print(err.reason, err.detail)
+"""
+
+
 def test_xml_that_libxml2_cannot_allocate_is_reported_as_memory_not_as_a_broken_file():
     # Out of memory, libxml2 often says only "unknown error (line 0)": that is a limit, not corruption.
-    from converters import safe_xml
-    from converters.isolate import IsolationError, run_isolated
+    # A fresh interpreter, as above: memory this process freed earlier would serve the child.
+    import subprocess
+    import sys
+    from pathlib import Path
 
-    whole = ("<a>" + "".join(f"<p n='{i}'>{'档案' * 20}</p>" for i in range(20_000)) + "</a>").encode()
-    with pytest.raises(IsolationError) as refused:
-        run_isolated(safe_xml.parse, whole, "word/styles.xml", timeout=60, memory=1 << 20)
-    assert refused.value.reason == "memory"
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", _XML_MEMORY_PROBE], capture_output=True, text=True, timeout=120,
+                         check=True, cwd=root, env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"}).stdout
+    assert out.split()[0] == "memory", out
