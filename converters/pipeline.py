@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import DateError, find_period, make_date, parse_date
@@ -29,7 +29,7 @@ from .spacing import fix_spacing
 from .structure import Hint, Structure, derive_title, recover
 from .text import TABLE_END, TABLE_MARKS, is_table_line, map_cells, skeleton, table_line
 from .text_tables import find_tables
-from .unwrap import unwrap
+from .unwrap import unwrap_report
 
 _MESSAGES = {
     "mojibake": "原文此处有无法恢复的乱码",
@@ -61,6 +61,8 @@ class Cleaned:
     hard_wrapped: bool
     # What a reader's layout says each line is (parallel to `lines`), or None for plain text.
     hints: list[Hint] | None = None
+    # Wrapped lines joined to the next on no evidence either way (see unwrap.unwrap_report).
+    weak_breaks: list[str] = field(default_factory=list)
 
 
 def _clean(line: str) -> str:
@@ -74,16 +76,16 @@ def clean_lines(text: str) -> Cleaned:
     text, pinyin_removed = strip_pinyin(text)
     furniture = strip_furniture(text.split("\n"))
     furniture.removed[:0] = paged.removed
-    logical, wrapped = unwrap(find_tables(furniture.lines))
+    unwrapped = unwrap_report(find_tables(furniture.lines))
     lines = []
-    for line in logical:
+    for line in unwrapped.lines:
         if line == TABLE_END:
             lines.append(line)
             continue
         cleaned = map_cells(line, _clean) if is_table_line(line) else _clean(line)
         if cleaned:
             lines.append(cleaned)
-    return Cleaned(lines, furniture, pinyin_removed, wrapped)
+    return Cleaned(lines, furniture, pinyin_removed, unwrapped.wrapped, weak_breaks=unwrapped.weak)
 
 
 def convert_text(text: str, name: str, encoding: str = "utf-8", sidecar: dict | None = None,
@@ -172,6 +174,19 @@ def convert_read(read: Read, name: str, sidecar: dict | None = None, issues: lis
     return apply_sidecar(notice, sidecar or {})
 
 
+MAX_WEAK_BREAKS = 5  # named one by one; more are counted in the last warning
+
+
+def weak_break_issues(lines: list[str]) -> list[Issue]:
+    """Warnings that name the wrapped lines whose joining was a guess, so a reader can check them."""
+    message = "此行排满且以句末标点结束，下一行也排满，原文又无段首缩进可依：已按段内换行接续，可能应为分段"
+    issues = [Issue("weak-line-break", message, line[-40:]) for line in lines[:MAX_WEAK_BREAKS]]
+    if len(lines) > MAX_WEAK_BREAKS:
+        issues[-1] = Issue("weak-line-break", f"{message}（另有 {len(lines) - MAX_WEAK_BREAKS} 处同类断行）",
+                           lines[MAX_WEAK_BREAKS - 1][-40:])
+    return issues
+
+
 def _assemble(cleaned: Cleaned, name: str, encoding: str, warnings: list[Issue], read_by: str) -> Notice:
     """The notice from cleaned lines: structure, metadata, and what was found wrong on the way."""
     furniture = cleaned.furniture
@@ -183,6 +198,7 @@ def _assemble(cleaned: Cleaned, name: str, encoding: str, warnings: list[Issue],
         for span in find_spans(block.text):
             warnings.append(Issue(span.kind, _MESSAGES[span.kind], excerpt(block.text, span)))
 
+    warnings += weak_break_issues(cleaned.weak_breaks)
     period = None
     try:
         found = find_period(body)

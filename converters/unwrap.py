@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
@@ -177,11 +178,27 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
+@dataclass
+class Unwrapped:
+    """Logical lines, whether the text was hard-wrapped, and the lines whose break was a guess."""
+
+    lines: list[str]
+    wrapped: bool
+    weak: list[str] = field(default_factory=list)
+
+
 def unwrap(lines: list[str]) -> tuple[list[str], bool]:
     """Logical lines (stripped, non-empty) and whether the text was hard-wrapped."""
+    done = unwrap_report(lines)
+    return done.lines, done.wrapped
+
+
+def unwrap_report(lines: list[str]) -> Unwrapped:
+    """As `unwrap`, and which joined lines nothing in the text told apart from a paragraph end:
+    a full line at a sentence end, followed by a full line, where paragraphs are not indented."""
     column = column_width(lines)
     if column is None:
-        return [x.strip() for x in lines if x.strip()], False
+        return Unwrapped([x.strip() for x in lines if x.strip()], False)
     nonblank = [i for i, x in enumerate(lines) if x.strip()]
     gaps = sum(1 for a, b in pairwise(nonblank) if b > a + 1)
     blank_breaks = gaps < 0.7 * max(len(nonblank) - 1, 1)  # blanks only between paragraphs
@@ -216,7 +233,7 @@ def unwrap(lines: list[str]) -> tuple[list[str], bool]:
             out.append(current)
             current = ""
         starts_block = end
-    return out, True
+    return Unwrapped(out, True, layout.weak)
 
 
 def _ends_title(current: str, line: str, nxt: str | None) -> bool:
@@ -235,6 +252,7 @@ class _Layout:
 
     def __init__(self, column: int, indent: int | None) -> None:
         self.column, self.indent = column, indent
+        self.weak: list[str] = []  # lines joined to the next on no evidence either way
 
     def full_first(self, line: str, nxt: str | None) -> bool:
         """Is a paragraph's first line full? Where the indent is unknown, the usual one would do."""
@@ -272,5 +290,8 @@ class _Layout:
             # It stands on its own (a heading, a signature, a date) or, going on although not
             # full, opens an indented paragraph: either way this one ends.
             return True
+        if not self.indent:  # no indent to tell a first line by: joined, as most such lines go on
+            self.weak.append(line.strip())
+            return False
         # As wide as an indented first line, and no wider.
-        return bool(self.indent and after is not None and not self.full(nxt, after, False) and self.full_first(nxt, after))
+        return bool(after is not None and not self.full(nxt, after, False) and self.full_first(nxt, after))

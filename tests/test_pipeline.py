@@ -51,3 +51,18 @@ def test_to_dict_is_the_dataclass_as_plain_data_with_cells_only_on_tables():
             if block["kind"] != "table":
                 del block["rows"], block["spans"]
         assert notice.to_dict() == expected
+
+
+def test_a_line_break_the_text_gives_no_evidence_for_is_a_warning_that_names_the_line():
+    from converters.pipeline import MAX_WEAK_BREAKS
+
+    # Invented lines of 28 characters; the second ends a sentence at the end of a full line and
+    # nothing (indent, blank line, short next line) says whether its paragraph ends there.
+    ends = "工作责任，确保春季农业生产各项工作任务落到实处见到成效。"
+    lines = ["全县各级各部门要进一步提高思想认识，切实加强组织领导明确", ends,
+             "各有关部门要加强协调配合，形成工作合力，确保各项措施落实", "到位，并按月报送县水利局。"]
+    weak = [w for w in convert_text("\n".join(lines), "n.txt").warnings if w.code == "weak-line-break"]
+    assert [w.excerpt for w in weak] == [ends]
+    many = convert_text("\n".join(lines[:2] * (MAX_WEAK_BREAKS + 3) + lines[2:]), "n.txt")
+    weak = [w for w in many.warnings if w.code == "weak-line-break"]
+    assert len(weak) == MAX_WEAK_BREAKS and "另有 3 处" in weak[-1].message

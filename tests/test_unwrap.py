@@ -45,3 +45,26 @@ def test_an_enumerated_line_opens_a_new_block():
 def test_first_unit_keeps_a_number_with_its_closing_punctuation():
     assert first_unit("3.99%，增长") == cell_width("3.99%，")
     assert first_unit("市“12·21”事故") == cell_width("市“12·21”事")  # a quotation mark binds both neighbours
+
+
+# Two full lines (28 characters) whose second ends the sentence, and so, perhaps, the paragraph.
+ENDS_FULL = ("全县各级各部门要进一步提高思想认识，切实加强组织领导明确"
+             "工作责任，确保春季农业生产各项工作任务落到实处见到成效。")
+
+
+def test_a_full_line_at_a_sentence_end_before_a_full_line_is_named_as_a_guess_where_nothing_is_indented():
+    from converters.unwrap import unwrap_report
+
+    lines = [*_wrap(ENDS_FULL, 56), *_wrap(PARA_B, 56)]
+    done = unwrap_report(lines)
+    assert done.wrapped and done.weak == [lines[1]]
+    assert unwrap(lines) == (done.lines, True)
+
+
+def test_an_indented_text_shows_where_paragraphs_start_and_guesses_nothing():
+    from converters.unwrap import unwrap_report
+
+    paragraphs = [PARA_A, ENDS_FULL, PARA_B, PARA_A]
+    lines = [line for p in paragraphs for line in _wrap("  " + p, 56)]  # normalize makes 　　 two spaces
+    done = unwrap_report(lines)
+    assert done.lines == paragraphs and done.weak == []
