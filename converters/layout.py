@@ -25,7 +25,7 @@ class TextLine:
     y0: float
     x1: float
     y1: float
-    size: float  # font size in points (for OCR: the height of the line's box)
+    size: float  # font size in points (for OCR: measured from the line's character pitch)
     bold: bool = False
     font: str = ""  # the font's name where the format says it ("" for OCR): a change of face is evidence too
 

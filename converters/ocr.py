@@ -40,6 +40,7 @@ import numpy as np
 
 from .layout import Page, Rule, TextLine
 from .notice import Issue
+from .unwrap import cell_width
 
 DPI = 200.0  # render resolution (see benchmarks/ocr.py for accuracy against resolution)
 DET_SIDE = 960  # the detector sees the page at most this many pixels on its long side
@@ -52,6 +53,10 @@ SPLIT_GAP = 2.5  # a gap wider than this many line heights parts two boxes (colu
 SPACE_GAP = 0.8  # a gap wider than this many line heights reads as a space
 MAX_SKEW = 5.0  # degrees: beyond this the boxes' angles are not a scanner's skew
 MAX_RULES = 4_000
+MIN_EMS = 1.0  # a line's type size is measured from its pitch where its ink spans at least this many ems
+BOX_PAD = 0.5  # ems the detector's box adds to a line's width, both ends together
+RELIABLE_EMS = 8.0  # a line this long measures its size to a few per cent
+JUSTIFY, PITCH_ERROR = 0.03, 0.25  # a pitch's error: justification (relative), box ends and bearings (ems)
 
 _MODELS = {"Det": "PP-OCRv6_det_small.onnx", "Rec": "PP-OCRv6_rec_small.onnx", "Cls": "ch_ppocr_mobile_v2.0_cls_mobile.onnx"}
 _engine_lock = threading.Lock()
@@ -210,13 +215,73 @@ def read_image(image: np.ndarray, points_per_px: float, ocr=None) -> Page:
     rules = find_rules(image, matrix, body) if pieces else []
     lines = group_lines(pieces, rules)
     s = points_per_px
+    sizes = type_sizes(lines)
+    placed = []
+    for ln, size in zip(lines, sizes, strict=True):
+        x0, x1 = em_box(ln.text, ln.x0, ln.x1, size)
+        placed.append(TextLine(fix_confusions(ln.text), x0 * s, ln.y0 * s, x1 * s, ln.y1 * s, round(size * s, 2)))
     return Page(
         width=w * s,
         height=h * s,
-        lines=[TextLine(fix_confusions(ln.text), ln.x0 * s, ln.y0 * s, ln.x1 * s, ln.y1 * s, round((ln.y1 - ln.y0) * s, 2))
-               for ln in lines],
+        lines=placed,
         rules=[Rule(r.x0 * s, r.y0 * s, r.x1 * s, r.y1 * s) for r in rules],
     )
+
+
+def type_sizes(lines: list[_Line]) -> list[float]:
+    """The type size of each line, from its character pitch: the box's width over the ems it
+    holds (Latin and digits half an em; see `_ink_ems`).
+
+    A detector's box height varies with the glyphs in the line (brackets, descenders) and its
+    padding by a fifth and more; the pitch of a line set solid varies by a few per cent
+    (justification), as the layout stage's tolerances expect. The box reaches past the ink
+    at both ends (the detector's "unclip") by about `BOX_PAD` ems in all, and that error,
+    like the ink's side bearings, weighs more the shorter the line: a short line whose pitch
+    is within that error of a neighbouring long line's is set in that line's size (a
+    paragraph's last line "下。" is body text, not a smaller size).
+    """
+    ems = [_ink_ems(ln.text) for ln in lines]
+    sizes = [(ln.x1 - ln.x0) / (e + BOX_PAD) if e >= MIN_EMS else 0.0 for ln, e in zip(lines, ems, strict=True)]
+    ratios = [size / (ln.y1 - ln.y0) for ln, size, e in zip(lines, sizes, ems, strict=True)
+              if e >= RELIABLE_EMS and ln.y1 > ln.y0]
+    ratio = statistics.median(ratios) if ratios else 1.0
+    sizes = [size or (ln.y1 - ln.y0) * ratio for ln, size in zip(lines, sizes, strict=True)]
+    reliable = [k for k, e in enumerate(ems) if e >= RELIABLE_EMS]
+    out = list(sizes)
+    for k, e in enumerate(ems):
+        if e >= RELIABLE_EMS or not reliable:
+            continue
+        before = [j for j in reliable if j < k][-1:]
+        after = [j for j in reliable if j > k][:1]
+        near = min((sizes[j] for j in before + after), key=lambda size: abs(size - sizes[k]), default=None)
+        if near and abs(sizes[k] - near) <= (JUSTIFY + PITCH_ERROR / max(e, 1.0)) * near:
+            out[k] = near
+    return out
+
+
+def _ink_ems(text: str) -> float:
+    """The ems a line's ink spans: its width in ems less the empty halves of a bracket that
+    opens it and of a stop or bracket that ends it (see `em_box`)."""
+    text = text.strip()
+    return cell_width(text) / 2 - 0.5 * (text[:1] in _OPENS_HALF) - 0.5 * (text[-1:] in _CLOSES_HALF and len(text) > 1)
+
+
+# Chinese punctuation is set in half of its em (CLREQ): an opening mark in the right half, a
+# closing mark or a stop in the left half. The recogniser may write the bracket in ASCII.
+_OPENS_HALF = "（《「『“‘〔【(<\\["
+_CLOSES_HALF = "，。、；：！？）》」』”’〕】),;:!?]"
+
+
+def em_box(text: str, x0: float, x1: float, size: float) -> tuple[float, float]:
+    """The line's extent as a typesetter placed it, from its ink box: a detector's box starts
+    at the first ink, half an em into a line that opens with a bracket, and ends half an em
+    early on a line that ends with a stop, so both would read as an indent or a short line."""
+    text = text.strip()
+    if text[:1] in _OPENS_HALF:
+        x0 -= size / 2
+    if text[-1:] in _CLOSES_HALF:
+        x1 += size / 2
+    return x0, x1
 
 
 def skew_angle(boxes: list[np.ndarray]) -> float:

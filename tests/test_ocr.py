@@ -244,3 +244,33 @@ def test_render_size_is_capped_for_large_pages():
     assert a0 is not None and 2384 * a0 * 3370 * a0 <= ocr.MAX_PIXELS * 1.001 and 3370 * a0 <= ocr.MAX_SIDE_PX
     assert ocr.render_scale(14400, 14400) is None
     assert ocr.render_scale(float("nan"), 842) is None and ocr.render_scale(0, 842) is None
+
+
+def test_type_size_is_read_from_the_character_pitch_not_the_box_height(notice: Page):
+    title, first, second, last = (find(notice, t) for t in (TITLE, FIRST, SECOND, LAST))
+    assert title.size == pytest.approx(20, rel=0.06)
+    for line in (first, second, last):
+        assert line.size == pytest.approx(BODY, rel=0.06)
+
+
+def _line(text: str, x0: float, width: float, height: float) -> ocr._Line:
+    return ocr._Line([ocr.Piece(text, x0, 100, x0 + width, 100 + height)], x0, 100, x0 + width, 100 + height)
+
+
+def test_a_paragraphs_short_last_line_takes_its_neighbours_size_and_a_short_title_keeps_its_own():
+    # Boxes of 16-point lines whose heights vary as a detector's do (brackets, padding).
+    body = "各单位要切实加强值班工作，确保节日期间安全稳定，遇有重大"
+    lines = [_line("通知", 200, 22 * 2.5, 30),  # a title of two characters set at 22 points
+             _line(body, 80, 16 * (len(body) + ocr.BOX_PAD), 20),
+             _line("事件要及时报告并妥善处置，确保人民群众祥和平安度过节日假", 80, 16 * 28.5, 24),
+             _line("期。", 80, 16 * (1.5 + ocr.BOX_PAD) + 1.5, 26)]  # its stop's ink fills half an em
+    title, long1, long2, short = ocr.type_sizes(lines)
+    assert title == pytest.approx(22, rel=0.03)
+    assert long1 == pytest.approx(16, rel=0.03) and long2 == pytest.approx(16, rel=0.03)
+    assert short == long2
+
+
+def test_a_line_is_placed_by_its_em_boxes_not_its_ink():
+    # An opening bracket's ink sits in the right half of its em, a stop's in the left half.
+    assert ocr.em_box("（星期日）上班。", 100, 300, 16) == (92, 308)
+    assert ocr.em_box("上班", 100, 300, 16) == (100, 300)
