@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
-from hooks.text import LANG, OTHER, SCRIPTS, cn_date, cn_datetime, t
+from hooks.text import LANG, OTHER, SCRIPTS, T, cn_date, cn_datetime, t
 
 FEED_SIZE = 50
+T_KEYS = set(T["hans"])
 UNKNOWN = "unknown"
 
 
@@ -83,6 +85,8 @@ class Archive:
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     problems: list[tuple[str, object]] = field(default_factory=list)
     raw_files: list[Path] = field(default_factory=list)
+    # Raw file ("notices/x.pdf") → where the site publishes it (see raw_copies).
+    raw: dict[str, RawCopy] = field(default_factory=dict)
     # src_uri → Markdown of a notice page without its front matter, and that front matter:
     # parsed here once, not again by MkDocs (hooks/archive.py, on_page_read_source).
     bodies: dict[str, str] = field(default_factory=dict, repr=False)
@@ -178,6 +182,8 @@ def load_archive(docs_dir: Path, problems: list | None = None, raw_files: list[P
 
                 name = to_script(name, "hans")
             e.issuer_key = issuer_key(name)
+    archive.raw = raw_copies([(str(e.meta["raw"]), e.meta.get("read_by"))
+                              for es in archive.entries.values() for e in es if e.meta.get("raw")])
     return archive
 
 
@@ -197,21 +203,97 @@ def rel(from_src: str, to_src: str) -> str:
     return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
-def raw_targets(raw: str) -> tuple[str, str]:
-    """Site paths of the byte-exact copy and the UTF-8 reading copy of raw file `notices/x`.
+# How the text of a notice was read (Notice.read_by) → the reader kind whose files it read
+# (converters/readers.py KINDS). Only these publish the original under its own suffix: the
+# reader parsed the bytes as that format, so the browser's type for the suffix is the truth.
+BINARY_KINDS = {"pdf-text": "pdf", "ocr": "pdf", "docx": "docx", "word": "word", "ofd": "ofd"}
+# The type the link announces (the server's own type comes from the suffix).
+MIME = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".docm": "application/vnd.ms-word.document.macroEnabled.12",
+    ".dotx": "application/vnd.openxmlformats-officedocument.wordprocessingml.template",
+    ".dotm": "application/vnd.ms-word.template.macroEnabled.12",
+    ".doc": "application/msword",
+    ".dot": "application/msword",
+    ".wps": "application/vnd.ms-works",
+    ".wpt": "application/vnd.ms-works",
+    ".ofd": "application/ofd",
+}
 
-    Always ending in .txt, so every server (and file://) shows them as plain text: a raw
-    notice full of <script> is displayed, never run."""
-    name = raw.split("/", 1)[1] if raw.startswith("notices/") else posixpath.basename(raw)
+
+@dataclass(frozen=True)
+class RawCopy:
+    """Where a raw notice file is published: `original` (byte-exact) and, for text notices,
+    `reading` (a UTF-8 copy); `suffix` is the original's format (".pdf"), "" for text."""
+
+    original: str
+    reading: str | None = None
+    suffix: str = ""
+
+    @property
+    def mime(self) -> str:
+        return MIME.get(self.suffix, "text/plain")
+
+
+def raw_suffixes(read_by: str | None) -> tuple[str, ...]:
+    """The suffixes a binary original of this reading keeps (the first is added to any other
+    name); () for text and saved pages, which are published as .txt."""
+    from converters.readers import KINDS
+
+    kind = BINARY_KINDS.get(str(read_by or ""))
+    return next((k.suffixes for k in KINDS if k.name == kind), ())
+
+
+def raw_target(raw: str, read_by: str | None = None) -> RawCopy:
+    """Site paths of raw file `notices/x`, before any clash with another file is settled.
+
+    Text (and saved pages) always end in .txt, so every server (and file://) shows them as plain
+    text: a raw notice full of <script> is displayed, never run. A binary original read as PDF,
+    Word or OFD keeps its own suffix (or gets its format's), so the browser opens a PDF in its
+    viewer and offers the others for download."""
+    name = _raw_name(raw)
+    kept = raw_suffixes(read_by)
+    if kept:
+        suffix = posixpath.splitext(name)[1].lower()
+        if suffix not in kept:
+            suffix = kept[0]
+            name += suffix
+        return RawCopy(f"raw/{name}", None, suffix)
     safe = name if name.endswith(".txt") else name + ".txt"
-    return f"raw/{safe}", f"raw/utf8/{safe}"
+    return RawCopy(f"raw/{safe}", f"raw/utf8/{safe}")
 
 
-def href(url: str) -> str:
-    """A relative URL made safe for an href attribute (file names may hold spaces, #, ?…)."""
-    from urllib.parse import quote
+def raw_copies(raws: list[tuple[str, str | None]]) -> dict[str, RawCopy]:
+    """Site paths of every raw file (`(raw, read_by)` pairs), no two the same.
 
-    return esc(quote(url, safe="/.-_~"))
+    Names clash when a suffix is added (`a.html` → `a.html.txt`, the name of another raw file)
+    or a raw folder is called `utf8`. An original published under its own name keeps it; any
+    other path that is already taken gets a hash of its raw path before its suffix."""
+    wanted = {raw: raw_target(raw, read_by) for raw, read_by in sorted(set(raws), key=lambda r: r[0])}
+    own = {raw: copy.original for raw, copy in wanted.items() if copy.original == "raw/" + _raw_name(raw)}
+    taken = set(own.values())
+    out = {}
+    for raw, copy in wanted.items():
+        original = copy.original if raw in own else _free(raw, copy.original, taken)
+        reading = _free(raw, copy.reading, taken) if copy.reading else None
+        out[raw] = RawCopy(original, reading, copy.suffix)
+    return out
+
+
+def _raw_name(raw: str) -> str:
+    return raw.split("/", 1)[1] if raw.startswith("notices/") else posixpath.basename(raw)
+
+
+def _free(raw: str, path: str, taken: set[str]) -> str:
+    """`path`, or if another file has it, `path` with a hash of `raw` before its suffix."""
+    digest = hashlib.sha1(raw.encode("utf-8")).hexdigest()
+    stem, suffix = posixpath.splitext(path)
+    for candidate in [path] + [f"{stem}~{digest[:n]}{suffix}" for n in range(8, 41)]:
+        if candidate not in taken:
+            taken.add(candidate)
+            return candidate
+    raise ValueError(f"no free site path for {raw}")  # pragma: no cover - every hash length taken
 
 
 # --------------------------------------------------------------------------- fragments
@@ -338,8 +420,10 @@ def timeline_svg(entries: list[Entry], script: str, page_src: str) -> str:
     return "".join(parts)
 
 
-def notice_header(meta: dict, script: str, page_src: str, issuer_page: str, year_page: str) -> str:
-    """Metadata, period box, converter warnings and raw links shown under a notice's title."""
+def notice_header(meta: dict, script: str, page_src: str, issuer_page: str, year_page: str) -> tuple[str, str]:
+    """Metadata rows (`<dt>/<dd>`) and what follows them under a notice's title: period box,
+    converter warnings. overrides/notice.html puts the rows in the metadata list, after them
+    the rows of `notice_source` (document number, how it was read, the original)."""
     rows = []
 
     def row(key: str, value_html: str) -> None:
@@ -358,19 +442,8 @@ def notice_header(meta: dict, script: str, page_src: str, issuer_page: str, year
     for key in ("source", "editor", "byline"):
         if meta.get(key):
             row(key, esc(meta[key]))
-    raw = meta.get("raw")
-    if raw:
-        exact, utf8 = raw_targets(str(raw))
-        encoding = meta.get("encoding") or ""
-        row("raw", f'<a class="raw-link" href="{href(rel(page_src, utf8))}" type="text/plain">'
-                   f'{esc(t(script, "raw_text"))}</a> · '
-                   f'<a class="raw-link" href="{href(rel(page_src, exact))}" type="text/plain">'
-                   f'{esc(t(script, "raw_bytes"))}</a>'
-                   f'<span class="muted"> （{esc(str(raw).removeprefix("notices/"))}'
-                   f'{"，" + esc(t(script, "encoding")) + " " + esc(encoding) if encoding else ""}）</span>')
-    parts = [f'<dl class="notice-meta">{"".join(rows)}</dl>']
-    parts.append(period_html(meta.get("period") if isinstance(meta.get("period"), dict) else None,
-                             script, box=True))
+    parts = [period_html(meta.get("period") if isinstance(meta.get("period"), dict) else None,
+                         script, box=True)]
     if meta.get("title_derived"):
         parts.append(f'<p class="notice-note">{esc(t(script, "title_derived"))}</p>')
     warnings = [w for w in meta.get("warnings") or [] if isinstance(w, dict)]
@@ -389,7 +462,42 @@ def notice_header(meta: dict, script: str, page_src: str, issuer_page: str, year
             f"{esc(t(script, 'warnings'))}</p><p>{esc(t(script, 'warnings_lead'))}</p>"
             f"<ul>{''.join(items)}</ul></div>"
         )
-    return "".join(p for p in parts if p)
+    return "".join(rows), "".join(p for p in parts if p)
+
+
+def notice_source(meta: dict, script: str, page_src: str, copy: RawCopy | None) -> dict:
+    """What overrides/partials/notice-source.html shows of a notice's origin, as plain text
+    (the template escapes it): its document number, how its text was read, the original's links.
+    A label is only given for a reading the site knows how to name."""
+    read_by = str(meta.get("read_by") or "")
+    label_key = f"read_by_{read_by.replace('-', '_')}"
+    info: dict = {
+        "doc_number": str(meta.get("doc_number") or ""),
+        "read_by": read_by,
+        "read_by_label": t(script, label_key) if label_key in T_KEYS else "",
+        "ocr": read_by == "ocr",
+        "name": str(meta.get("raw") or "").removeprefix("notices/"),
+        "encoding": "",
+        "original": None,
+        "reading": None,
+    }
+    if copy is None:
+        return info
+    link = {"href": quote(rel(page_src, copy.original), safe="/.-_~"), "type": copy.mime}
+    if copy.reading:  # a text notice: its UTF-8 copy to read, its bytes as they came
+        info["reading"] = {"href": quote(rel(page_src, copy.reading), safe="/.-_~"), "type": "text/plain",
+                           "label": t(script, "raw_text")}
+        info["original"] = {**link, "label": t(script, "raw_bytes")}
+        info["encoding"] = str(meta.get("encoding") or "")
+    else:
+        info["original"] = {**link, "label": t(script, "raw_original", format=copy.suffix[1:].upper())}
+    return info
+
+
+def source_strings(script: str) -> dict[str, str]:
+    """The interface strings overrides/partials/notice-source.html reads."""
+    return {key: t(script, key) for key in ("doc_number", "read_by", "raw", "encoding", "ocr_title", "ocr_note",
+                                            "ocr_link")}
 
 
 # --------------------------------------------------------------------------- pages
