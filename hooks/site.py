@@ -268,17 +268,19 @@ def raw_copies(raws: list[tuple[str, str | None]]) -> dict[str, RawCopy]:
     """Site paths of every raw file (`(raw, read_by)` pairs), no two the same.
 
     Names clash when a suffix is added (`a.html` → `a.html.txt`, the name of another raw file)
-    or a raw folder is called `utf8`. An original published under its own name keeps it; any
-    other path that is already taken gets a hash of its raw path before its suffix."""
+    or a raw folder is called `utf8`. An original published under its own name keeps it, and its
+    UTF-8 copy the plain name too; any other path already taken gets a hash of its raw path
+    before its suffix."""
     wanted = {raw: raw_target(raw, read_by) for raw, read_by in sorted(set(raws), key=lambda r: r[0])}
     own = {raw: copy.original for raw, copy in wanted.items() if copy.original == "raw/" + _raw_name(raw)}
     taken = set(own.values())
     out = {}
-    for raw, copy in wanted.items():
+    # Files under their own name first, so that their UTF-8 copies keep the plain name too.
+    for raw, copy in sorted(wanted.items(), key=lambda item: (item[0] not in own, item[0])):
         original = copy.original if raw in own else _free(raw, copy.original, taken)
         reading = _free(raw, copy.reading, taken) if copy.reading else None
         out[raw] = RawCopy(original, reading, copy.suffix)
-    return out
+    return dict(sorted(out.items()))
 
 
 def _raw_name(raw: str) -> str:
@@ -647,25 +649,29 @@ def issuer_page(archive: Archive, script: str, key: str) -> Generated:
 
 ABOUT = {
     "hans": """
-本档案收录中国政府机关发布的公告、通报等文件。每件公告由原始文件（`notices/` 目录中的文本）
+本档案收录中国政府机关发布的公告、通报等文件。每件公告由原始文件（`notices/` 目录中的文本、网页、PDF、Word 或 OFD 文件）
 自动转换而来：识别编码、去除网页残留、合并被断开的行、识别标题、发布机关、日期和公开期限，
 并生成简体、繁体两种文本。
 
 - **两种文字**：每个页面右上角的“繁體 / 简体”按钮打开同一页面的另一种文字版本。
 - **公开期限**：公告页面顶部显示公开期限（公示期）；“公示中 / 已结束 / 未开始”按您浏览时的日期计算。
-- **原始文件**：每件公告都附有原始文件的逐字节副本和便于阅读的 UTF-8 文本。
+- **原始文件**：每件公告都附有原始文件：PDF、Word、OFD 文件原样提供，可在浏览器中直接打开或下载；
+  文本文件附逐字节副本和便于阅读的 UTF-8 文本。公告页面注明文字的读取方式；
+  由扫描件经光学字符识别（OCR）读出的文字可能有误，请以原始文件为准。
 - **检索**：顶部搜索框支持中文分词检索，简体页面检索简体文本，繁体页面检索繁体文本；简体、繁体输入均可，含整句原文的结果排在最前。
 - **订阅**：[Atom 订阅源](feed.xml) 列出最新的公告。
 - **离线版**：`./archive offline` 生成可离线浏览的压缩包，解压后直接打开 `index.html` 即可，检索功能可用。
 """,
     "hant": """
-本檔案收錄中國政府機關發佈的公告、通報等文件。每件公告由原始文件（`notices/` 目錄中的文本）
+本檔案收錄中國政府機關發佈的公告、通報等文件。每件公告由原始文件（`notices/` 目錄中的文本、網頁、PDF、Word 或 OFD 文件）
 自動轉換而來：識別編碼、去除網頁殘留、合併被斷開的行、識別標題、發佈機關、日期和公開期限，
 並生成簡體、繁體兩種文本。
 
 - **兩種文字**：每個頁面右上角的「繁體 / 简体」按鈕打開同一頁面的另一種文字版本。
 - **公開期限**：公告頁面頂部顯示公開期限（公示期）；「公示中 / 已結束 / 未開始」按您瀏覽時的日期計算。
-- **原始文件**：每件公告都附有原始文件的逐位元組副本和便於閱讀的 UTF-8 文本。
+- **原始文件**：每件公告都附有原始文件：PDF、Word、OFD 文件原樣提供，可在瀏覽器中直接開啟或下載；
+  文本文件附逐位元組副本和便於閱讀的 UTF-8 文本。公告頁面註明文字的讀取方式；
+  由掃描件經光學字元辨識（OCR）讀出的文字可能有誤，請以原始文件為準。
 - **檢索**：頂部搜尋框支援中文分詞檢索，繁體頁面檢索繁體文本，簡體頁面檢索簡體文本；簡體、繁體輸入均可，含整句原文的結果排在最前。
 - **訂閱**：[Atom 訂閱源](feed.xml) 列出最新的公告。
 - **離線版**：`./archive offline` 生成可離線瀏覽的壓縮包，解壓後直接打開 `index.html` 即可，檢索功能可用。

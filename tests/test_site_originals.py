@@ -156,7 +156,7 @@ def test_an_ocr_notice_says_so_and_links_its_scan(built):
         html, meta = page_of(project, "scan.pdf", script)
         assert meta["read_by"] == "ocr"
         assert words[0] in labels(html)["读取方式" if script == "hans" else "讀取方式"]
-        note = re.search(r'<div class="admonition note notice-ocr"[^>]*>(.*?)</div>', html, re.S)[1]
+        note = re.search(r'<div class="admonition [a-z]+ notice-ocr"[^>]*>(.*?)</div>', html, re.S)[1]
         assert words[1] in note
         href = re.search(r'class="notice-ocr__original" href="([^"]+)"', note)[1]
         assert (project / "site" / script / "notices" / unquote(href)).resolve().read_bytes() == files["scan.pdf"]
@@ -182,7 +182,8 @@ def test_raw_site_paths_never_collide():
     paths = [p for c in copies.values() for p in (c.original, c.reading) if p]
     assert len(paths) == len(set(paths))
     # Files published under their own name keep it; the others in a clash are told apart.
-    assert copies["notices/a.html.txt"].original == "raw/a.html.txt"
+    assert copies["notices/a.html.txt"] == RawCopy("raw/a.html.txt", "raw/utf8/a.html.txt")
+    assert copies["notices/a.html"].original.startswith("raw/a.html~")
     assert copies["notices/utf8/b.txt"].original == "raw/utf8/b.txt"
     assert copies["notices/c.txt.pdf"] == RawCopy("raw/c.txt.pdf", None, ".pdf")
     assert copies["notices/d.DOCX"].original == "raw/d.DOCX" and copies["notices/e.wps"].suffix == ".wps"
