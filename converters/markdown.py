@@ -73,6 +73,8 @@ def front_matter(notice: Notice, script: str) -> dict:
         "editor": conv(notice.editor),
         "byline": conv(notice.byline),
         "title_derived": notice.title_derived,
+        "doc_number": conv(notice.doc_number),
+        "read_by": notice.read_by,
         "raw": notice.source_path,
         "encoding": notice.encoding,
         "warnings": [{**asdict(w), "message": to_script(w.message, script), "excerpt": conv(w.excerpt)}

@@ -86,16 +86,19 @@ def on_files(files, config):
         add(src_uri, content=page.markdown)
     for script in ("hans", "hant"):
         add(f"{script}/feed.xml", content=site.feed_xml(archive, script, config.site_url or ""))
-    # Raw originals, served as .txt so that hostile content is shown, never executed.
+    # Raw originals: text as .txt (shown, never executed) with a UTF-8 copy; PDF, Word and OFD
+    # files under their own suffix (site.raw_copies), so the browser opens them as what they are.
     seen = set()
     for entry in archive.entries["hans"] + archive.entries["hant"]:
         raw = entry.meta.get("raw")
         path = (root / str(raw)).resolve() if raw else None
-        if not path or path in seen or not path.is_file() or root not in path.parents:
+        copy = archive.raw.get(str(raw)) if raw else None
+        if not path or not copy or path in seen or not path.is_file() or root not in path.parents:
             continue
         seen.add(path)
-        exact, utf8 = site.raw_targets(str(raw))
-        add(exact, abs_src_path=str(path))
+        add(copy.original, abs_src_path=str(path))
+        if copy.reading is None:
+            continue
         data = path.read_bytes()
         encoding = str(entry.meta.get("encoding") or "utf-8")
         try:
@@ -103,7 +106,7 @@ def on_files(files, config):
         except LookupError:
             text = data.decode("utf-8", errors="replace")
         # A BOM makes browsers read it as UTF-8 even when the server sends no charset.
-        add(utf8, content="\ufeff" + text.lstrip("\ufeff"))
+        add(copy.reading, content="\ufeff" + text.lstrip("\ufeff"))
     return files
 
 
@@ -158,9 +161,12 @@ def on_page_markdown(markdown, page, config, files):
         issuer_key = entry.issuer_key if entry else site.UNKNOWN
         year = entry.year if entry else site.UNKNOWN
         meta["template"] = "notice.html"
-        meta["notice_header"] = Markup(site.notice_header(
+        rows, notes = site.notice_header(
             meta, script, src, f"{script}/issuers/{issuer_key}.md", f"{script}/years/{year}.md"
-        ))
+        )
+        meta["notice_rows"], meta["notice_notes"] = Markup(rows), Markup(notes)
+        meta["notice_source"] = site.notice_source(meta, script, src, archive.raw.get(str(meta.get("raw") or "")))
+        meta["notice_strings"] = site.source_strings(script)
         meta["crumbs"] = Markup(site.breadcrumbs(entry, script, src) if entry else "")
     for key in RAW_TEXT_KEYS:
         value = meta.get(key)

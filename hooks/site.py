@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
-from hooks.text import LANG, OTHER, SCRIPTS, cn_date, cn_datetime, t
+from hooks.text import LANG, OTHER, SCRIPTS, T, cn_date, cn_datetime, t
 
 FEED_SIZE = 50
+T_KEYS = set(T["hans"])
 UNKNOWN = "unknown"
 
 
@@ -83,6 +85,8 @@ class Archive:
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     problems: list[tuple[str, object]] = field(default_factory=list)
     raw_files: list[Path] = field(default_factory=list)
+    # Raw file ("notices/x.pdf") → where the site publishes it (see raw_copies).
+    raw: dict[str, RawCopy] = field(default_factory=dict)
     # src_uri → Markdown of a notice page without its front matter, and that front matter:
     # parsed here once, not again by MkDocs (hooks/archive.py, on_page_read_source).
     bodies: dict[str, str] = field(default_factory=dict, repr=False)
@@ -178,6 +182,8 @@ def load_archive(docs_dir: Path, problems: list | None = None, raw_files: list[P
 
                 name = to_script(name, "hans")
             e.issuer_key = issuer_key(name)
+    archive.raw = raw_copies([(str(e.meta["raw"]), e.meta.get("read_by"))
+                              for es in archive.entries.values() for e in es if e.meta.get("raw")])
     return archive
 
 
@@ -197,21 +203,99 @@ def rel(from_src: str, to_src: str) -> str:
     return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
-def raw_targets(raw: str) -> tuple[str, str]:
-    """Site paths of the byte-exact copy and the UTF-8 reading copy of raw file `notices/x`.
+# How the text of a notice was read (Notice.read_by) → the reader kind whose files it read
+# (converters/readers.py KINDS). Only these publish the original under its own suffix: the
+# reader parsed the bytes as that format, so the browser's type for the suffix is the truth.
+BINARY_KINDS = {"pdf-text": "pdf", "ocr": "pdf", "docx": "docx", "word": "word", "ofd": "ofd"}
+# The type the link announces (the server's own type comes from the suffix).
+MIME = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".docm": "application/vnd.ms-word.document.macroEnabled.12",
+    ".dotx": "application/vnd.openxmlformats-officedocument.wordprocessingml.template",
+    ".dotm": "application/vnd.ms-word.template.macroEnabled.12",
+    ".doc": "application/msword",
+    ".dot": "application/msword",
+    ".wps": "application/vnd.ms-works",
+    ".wpt": "application/vnd.ms-works",
+    ".ofd": "application/ofd",
+}
 
-    Always ending in .txt, so every server (and file://) shows them as plain text: a raw
-    notice full of <script> is displayed, never run."""
-    name = raw.split("/", 1)[1] if raw.startswith("notices/") else posixpath.basename(raw)
+
+@dataclass(frozen=True)
+class RawCopy:
+    """Where a raw notice file is published: `original` (byte-exact) and, for text notices,
+    `reading` (a UTF-8 copy); `suffix` is the original's format (".pdf"), "" for text."""
+
+    original: str
+    reading: str | None = None
+    suffix: str = ""
+
+    @property
+    def mime(self) -> str:
+        return MIME.get(self.suffix, "text/plain")
+
+
+def raw_suffixes(read_by: str | None) -> tuple[str, ...]:
+    """The suffixes a binary original of this reading keeps (the first is added to any other
+    name); () for text and saved pages, which are published as .txt."""
+    from converters.readers import KINDS
+
+    kind = BINARY_KINDS.get(str(read_by or ""))
+    return next((k.suffixes for k in KINDS if k.name == kind), ())
+
+
+def raw_target(raw: str, read_by: str | None = None) -> RawCopy:
+    """Site paths of raw file `notices/x`, before any clash with another file is settled.
+
+    Text (and saved pages) always end in .txt, so every server (and file://) shows them as plain
+    text: a raw notice full of <script> is displayed, never run. A binary original read as PDF,
+    Word or OFD keeps its own suffix (or gets its format's), so the browser opens a PDF in its
+    viewer and offers the others for download."""
+    name = _raw_name(raw)
+    kept = raw_suffixes(read_by)
+    if kept:
+        suffix = posixpath.splitext(name)[1].lower()
+        if suffix not in kept:
+            suffix = kept[0]
+            name += suffix
+        return RawCopy(f"raw/{name}", None, suffix)
     safe = name if name.endswith(".txt") else name + ".txt"
-    return f"raw/{safe}", f"raw/utf8/{safe}"
+    return RawCopy(f"raw/{safe}", f"raw/utf8/{safe}")
 
 
-def href(url: str) -> str:
-    """A relative URL made safe for an href attribute (file names may hold spaces, #, ?…)."""
-    from urllib.parse import quote
+def raw_copies(raws: list[tuple[str, str | None]]) -> dict[str, RawCopy]:
+    """Site paths of every raw file (`(raw, read_by)` pairs), no two the same.
 
-    return esc(quote(url, safe="/.-_~"))
+    Names clash when a suffix is added (`a.html` → `a.html.txt`, the name of another raw file)
+    or a raw folder is called `utf8`. An original published under its own name keeps it, and its
+    UTF-8 copy the plain name too; any other path already taken gets a hash of its raw path
+    before its suffix."""
+    wanted = {raw: raw_target(raw, read_by) for raw, read_by in sorted(set(raws), key=lambda r: r[0])}
+    own = {raw: copy.original for raw, copy in wanted.items() if copy.original == "raw/" + _raw_name(raw)}
+    taken = set(own.values())
+    out = {}
+    # Files under their own name first, so that their UTF-8 copies keep the plain name too.
+    for raw, copy in sorted(wanted.items(), key=lambda item: (item[0] not in own, item[0])):
+        original = copy.original if raw in own else _free(raw, copy.original, taken)
+        reading = _free(raw, copy.reading, taken) if copy.reading else None
+        out[raw] = RawCopy(original, reading, copy.suffix)
+    return dict(sorted(out.items()))
+
+
+def _raw_name(raw: str) -> str:
+    return raw.split("/", 1)[1] if raw.startswith("notices/") else posixpath.basename(raw)
+
+
+def _free(raw: str, path: str, taken: set[str]) -> str:
+    """`path`, or if another file has it, `path` with a hash of `raw` before its suffix."""
+    digest = hashlib.sha1(raw.encode("utf-8")).hexdigest()
+    stem, suffix = posixpath.splitext(path)
+    for candidate in [path] + [f"{stem}~{digest[:n]}{suffix}" for n in range(8, 41)]:
+        if candidate not in taken:
+            taken.add(candidate)
+            return candidate
+    raise ValueError(f"no free site path for {raw}")  # pragma: no cover - every hash length taken
 
 
 # --------------------------------------------------------------------------- fragments
@@ -338,8 +422,10 @@ def timeline_svg(entries: list[Entry], script: str, page_src: str) -> str:
     return "".join(parts)
 
 
-def notice_header(meta: dict, script: str, page_src: str, issuer_page: str, year_page: str) -> str:
-    """Metadata, period box, converter warnings and raw links shown under a notice's title."""
+def notice_header(meta: dict, script: str, page_src: str, issuer_page: str, year_page: str) -> tuple[str, str]:
+    """Metadata rows (`<dt>/<dd>`) and what follows them under a notice's title: period box,
+    converter warnings. overrides/notice.html puts the rows in the metadata list, after them
+    the rows of `notice_source` (document number, how it was read, the original)."""
     rows = []
 
     def row(key: str, value_html: str) -> None:
@@ -358,19 +444,8 @@ def notice_header(meta: dict, script: str, page_src: str, issuer_page: str, year
     for key in ("source", "editor", "byline"):
         if meta.get(key):
             row(key, esc(meta[key]))
-    raw = meta.get("raw")
-    if raw:
-        exact, utf8 = raw_targets(str(raw))
-        encoding = meta.get("encoding") or ""
-        row("raw", f'<a class="raw-link" href="{href(rel(page_src, utf8))}" type="text/plain">'
-                   f'{esc(t(script, "raw_text"))}</a> · '
-                   f'<a class="raw-link" href="{href(rel(page_src, exact))}" type="text/plain">'
-                   f'{esc(t(script, "raw_bytes"))}</a>'
-                   f'<span class="muted"> （{esc(str(raw).removeprefix("notices/"))}'
-                   f'{"，" + esc(t(script, "encoding")) + " " + esc(encoding) if encoding else ""}）</span>')
-    parts = [f'<dl class="notice-meta">{"".join(rows)}</dl>']
-    parts.append(period_html(meta.get("period") if isinstance(meta.get("period"), dict) else None,
-                             script, box=True))
+    parts = [period_html(meta.get("period") if isinstance(meta.get("period"), dict) else None,
+                         script, box=True)]
     if meta.get("title_derived"):
         parts.append(f'<p class="notice-note">{esc(t(script, "title_derived"))}</p>')
     warnings = [w for w in meta.get("warnings") or [] if isinstance(w, dict)]
@@ -389,7 +464,42 @@ def notice_header(meta: dict, script: str, page_src: str, issuer_page: str, year
             f"{esc(t(script, 'warnings'))}</p><p>{esc(t(script, 'warnings_lead'))}</p>"
             f"<ul>{''.join(items)}</ul></div>"
         )
-    return "".join(p for p in parts if p)
+    return "".join(rows), "".join(p for p in parts if p)
+
+
+def notice_source(meta: dict, script: str, page_src: str, copy: RawCopy | None) -> dict:
+    """What overrides/partials/notice-source.html shows of a notice's origin, as plain text
+    (the template escapes it): its document number, how its text was read, the original's links.
+    A label is only given for a reading the site knows how to name."""
+    read_by = str(meta.get("read_by") or "")
+    label_key = f"read_by_{read_by.replace('-', '_')}"
+    info: dict = {
+        "doc_number": str(meta.get("doc_number") or ""),
+        "read_by": read_by,
+        "read_by_label": t(script, label_key) if label_key in T_KEYS else "",
+        "ocr": read_by == "ocr",
+        "name": str(meta.get("raw") or "").removeprefix("notices/"),
+        "encoding": "",
+        "original": None,
+        "reading": None,
+    }
+    if copy is None:
+        return info
+    link = {"href": quote(rel(page_src, copy.original), safe="/.-_~"), "type": copy.mime}
+    if copy.reading:  # a text notice: its UTF-8 copy to read, its bytes as they came
+        info["reading"] = {"href": quote(rel(page_src, copy.reading), safe="/.-_~"), "type": "text/plain",
+                           "label": t(script, "raw_text")}
+        info["original"] = {**link, "label": t(script, "raw_bytes")}
+        info["encoding"] = str(meta.get("encoding") or "")
+    else:
+        info["original"] = {**link, "label": t(script, "raw_original", format=copy.suffix[1:].upper())}
+    return info
+
+
+def source_strings(script: str) -> dict[str, str]:
+    """The interface strings overrides/partials/notice-source.html reads."""
+    return {key: t(script, key) for key in ("doc_number", "read_by", "raw", "encoding", "ocr_title", "ocr_note",
+                                            "ocr_link")}
 
 
 # --------------------------------------------------------------------------- pages
@@ -539,25 +649,29 @@ def issuer_page(archive: Archive, script: str, key: str) -> Generated:
 
 ABOUT = {
     "hans": """
-本档案收录中国政府机关发布的公告、通报等文件。每件公告由原始文件（`notices/` 目录中的文本）
+本档案收录中国政府机关发布的公告、通报等文件。每件公告由原始文件（`notices/` 目录中的文本、网页、PDF、Word 或 OFD 文件）
 自动转换而来：识别编码、去除网页残留、合并被断开的行、识别标题、发布机关、日期和公开期限，
 并生成简体、繁体两种文本。
 
 - **两种文字**：每个页面右上角的“繁體 / 简体”按钮打开同一页面的另一种文字版本。
 - **公开期限**：公告页面顶部显示公开期限（公示期）；“公示中 / 已结束 / 未开始”按您浏览时的日期计算。
-- **原始文件**：每件公告都附有原始文件的逐字节副本和便于阅读的 UTF-8 文本。
+- **原始文件**：每件公告都附有原始文件：PDF、Word、OFD 文件原样提供，可在浏览器中直接打开或下载；
+  文本文件附逐字节副本和便于阅读的 UTF-8 文本。公告页面注明文字的读取方式；
+  由扫描件经光学字符识别（OCR）读出的文字可能有误，请以原始文件为准。
 - **检索**：顶部搜索框支持中文分词检索，简体页面检索简体文本，繁体页面检索繁体文本；简体、繁体输入均可，含整句原文的结果排在最前。
 - **订阅**：[Atom 订阅源](feed.xml) 列出最新的公告。
 - **离线版**：`./archive offline` 生成可离线浏览的压缩包，解压后直接打开 `index.html` 即可，检索功能可用。
 """,
     "hant": """
-本檔案收錄中國政府機關發佈的公告、通報等文件。每件公告由原始文件（`notices/` 目錄中的文本）
+本檔案收錄中國政府機關發佈的公告、通報等文件。每件公告由原始文件（`notices/` 目錄中的文本、網頁、PDF、Word 或 OFD 文件）
 自動轉換而來：識別編碼、去除網頁殘留、合併被斷開的行、識別標題、發佈機關、日期和公開期限，
 並生成簡體、繁體兩種文本。
 
 - **兩種文字**：每個頁面右上角的「繁體 / 简体」按鈕打開同一頁面的另一種文字版本。
 - **公開期限**：公告頁面頂部顯示公開期限（公示期）；「公示中 / 已結束 / 未開始」按您瀏覽時的日期計算。
-- **原始文件**：每件公告都附有原始文件的逐位元組副本和便於閱讀的 UTF-8 文本。
+- **原始文件**：每件公告都附有原始文件：PDF、Word、OFD 文件原樣提供，可在瀏覽器中直接開啟或下載；
+  文本文件附逐位元組副本和便於閱讀的 UTF-8 文本。公告頁面註明文字的讀取方式；
+  由掃描件經光學字元辨識（OCR）讀出的文字可能有誤，請以原始文件為準。
 - **檢索**：頂部搜尋框支援中文分詞檢索，繁體頁面檢索繁體文本，簡體頁面檢索簡體文本；簡體、繁體輸入均可，含整句原文的結果排在最前。
 - **訂閱**：[Atom 訂閱源](feed.xml) 列出最新的公告。
 - **離線版**：`./archive offline` 生成可離線瀏覽的壓縮包，解壓後直接打開 `index.html` 即可，檢索功能可用。
