@@ -310,16 +310,19 @@ def _flush(run: list[_Char], lines: list[TextLine]) -> None:
 
 def _ocr(data: bytes, indices: list[int], name: str, read: Read) -> None:
     """Pages without a usable text layer, read by OCR where the OCR reader is installed."""
+    unavailable = Issue("ocr-unavailable", f"{name}: 扫描的 PDF（第 {'、'.join(str(i + 1) for i in indices)} 页"
+                        "没有可用的文字层），OCR 不可用", severity="error")
     try:
-        from .ocr import ocr_pdf_pages
-    except ImportError:
-        pages = "、".join(str(i + 1) for i in indices)
-        read.issues.append(Issue("ocr-unavailable", f"{name}: 扫描的 PDF（第 {pages} 页没有可用的文字层），OCR 不可用",
-                                 severity="error"))
+        from .ocr import OcrUnavailable, ocr_pdf_pages
+    except ImportError:  # numpy, which the OCR stage needs, is missing
+        read.issues.append(unavailable)
         return
     problems: list[Issue] = []  # pages OCR could not read, each reported, the rest kept
     try:
         pages = ocr_pdf_pages(data, indices, problems)
+    except OcrUnavailable as err:  # the engine or its models are not installed
+        read.issues.append(Issue(unavailable.code, f"{unavailable.message}（{err}）", severity="error"))
+        return
     except Exception as err:  # OCR must not break the archive either
         read.issues.append(Issue("ocr-failed", f"{name}: OCR 失败（{type(err).__name__}: {err}）", severity="error"))
         return
