@@ -144,9 +144,25 @@
     drawToday(today);
   }
 
+  /* Material starts a search on key-up only: text pasted from a menu, dropped, dictated or
+   * written by hand, or an IME's composition that ends without a key, would never search.
+   * Every change of the box's value is passed on as the key-up Material listens for. */
+  function searchOnEveryInput() {
+    var box = document.querySelector("[data-md-component=search-query]");
+    if (!box) return;
+    var composing = false;
+    function changed() {
+      if (!composing) box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
+    box.addEventListener("compositionstart", function () { composing = true; });
+    box.addEventListener("compositionend", function () { composing = false; changed(); });
+    box.addEventListener("input", changed);
+  }
+
   function init() {
     refresh();
     setupFilters();
+    searchOnEveryInput();
     rememberScript();
     setInterval(refresh, 10 * 60 * 1000); /* a page left open past midnight stays right */
   }
