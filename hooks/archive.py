@@ -176,5 +176,11 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    from hooks.text import T
+
     generated = STATE.get("generated", {}).get(page.file.src_uri)
-    return generated.fill(html) if generated is not None else html
+    html = generated.fill(html) if generated is not None else html
+    script = page.meta.get("script")
+    if script in T and script != "hans":  # the toc extension writes one permalink title, the Simplified one
+        html = html.replace(f'title="{T["hans"]["permalink"]}"', f'title="{T[script]["permalink"]}"')
+    return html

@@ -17,6 +17,7 @@ T: dict[str, dict[str, str]] = {
         "site_name": "政府公告档案",
         "switch": "繁體",
         "switch_title": "切换到繁體中文（同一页面）",
+        "permalink": "本节链接",  # the ¶ after each heading; mkdocs.yml's toc permalink_title must match
         "home": "档案首页",
         "years": "按年份",
         "issuers": "按发布机关",
@@ -97,6 +98,7 @@ T: dict[str, dict[str, str]] = {
         "site_name": "政府公告檔案",
         "switch": "简体",
         "switch_title": "切換到简体中文（同一頁面）",
+        "permalink": "本節連結",
         "home": "檔案首頁",
         "years": "按年份",
         "issuers": "按發佈機關",
