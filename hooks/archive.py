@@ -69,6 +69,17 @@ def on_pre_build(config):
         STATE["epoch_from_hook"] = True
 
 
+def on_serve(server, config, builder):
+    """Watch docs/ but not the notice pages the build writes there (docs/<script>/notices):
+    watching them, every save would build twice, the second time for the build's own output."""
+    docs = Path(config.docs_dir)
+    server.unwatch(config.docs_dir)
+    for entry in sorted(docs.iterdir()):
+        generated = entry.is_dir() and (entry / "notices").is_dir()
+        server.watch(str(entry), recursive=not generated)  # a script folder: its own files only
+    return server
+
+
 def on_files(files, config):
     from hooks import site
 
