@@ -321,3 +321,22 @@ def test_timeline_marks_today_only_inside_its_range(page, base_url):
     page.reload()
     assert page.locator("svg.timeline .tl-today").count() == 0
     assert "红色虚线" not in page.locator(".timeline-figure figcaption").inner_text()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_signature_and_date_close_the_page_right_aligned_as_printed(browser, base_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base_url}/hans/notices/{N000}.html")
+    body = page.locator(".notice-body").bounding_box()
+    for cls in ("notice-signature", "notice-date"):
+        line = page.locator(f".notice-body p.{cls}").last
+        style = line.evaluate("el => [getComputedStyle(el).textAlign, getComputedStyle(el).textIndent]")
+        assert style == ["right", "0px"], (cls, style)
+        # The text itself ends at the column's right edge, as the printed date does.
+        right = line.evaluate("el => { const r = document.createRange(); r.selectNodeContents(el);"
+                              " return r.getBoundingClientRect().right; }")
+        assert right == pytest.approx(body["x"] + body["width"], abs=2), cls
+    paragraph = page.locator(".notice-body > p:not([class])").first
+    assert paragraph.evaluate("el => getComputedStyle(el).textIndent") != "0px", "body paragraphs stay indented"
+    context.close()
