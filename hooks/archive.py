@@ -124,7 +124,10 @@ def on_files(files, config):
 def on_env(env, config, files):
     from hooks import site
 
+    from hooks.text import T
+
     env.globals["archive_fragments"] = site.Fragments()
+    env.globals["archive_text"] = T  # interface strings for templates (partials/footer.html)
     return env
 
 

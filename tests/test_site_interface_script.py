@@ -67,3 +67,15 @@ def test_every_page_speaks_its_own_script_apart_from_notice_text(site, script):
             if foreign(text, wrong, script, notices):
                 found.setdefault(text[:80], page.relative_to(site).as_posix())
     assert not found, "\n".join(f"{page}: {text}" for text, page in found.items())
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_the_footer_says_what_the_text_is_and_links_the_about_page_in_each_script(site, script):
+    from hooks.text import T
+
+    for page in (site / script / "index.html", site / script / "years.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        footer = soup.select_one("footer.md-footer")
+        assert footer is not None and T[script]["footer_note"] in footer.get_text(), page
+        about = footer.find("a", string=T[script]["about"])
+        assert about is not None and (page.parent / about["href"]).resolve() == (site / script / "about.html").resolve()
