@@ -340,3 +340,14 @@ def test_signature_and_date_close_the_page_right_aligned_as_printed(browser, bas
     paragraph = page.locator(".notice-body > p:not([class])").first
     assert paragraph.evaluate("el => getComputedStyle(el).textIndent") != "0px", "body paragraphs stay indented"
     context.close()
+
+
+@pytest.mark.parametrize("path", ["hans/years.html", "hant/issuers.html"])
+def test_year_and_issuer_lists_stay_inside_the_text_column(page, base_url, path):
+    page.goto(f"{base_url}/{path}")
+    left = page.locator("article h1").bounding_box()["x"]
+    items = page.locator("ul.browse-list > li")
+    assert items.count() > 0
+    for box in items.evaluate_all("els => els.map(li => li.getBoundingClientRect().left)"):
+        assert box >= left - 1
+    assert items.first.evaluate("li => getComputedStyle(li).listStyleType") == "none"
