@@ -79,3 +79,13 @@ def test_the_footer_says_what_the_text_is_and_links_the_about_page_in_each_scrip
         assert footer is not None and T[script]["footer_note"] in footer.get_text(), page
         about = footer.find("a", string=T[script]["about"])
         assert about is not None and (page.parent / about["href"]).resolve() == (site / script / "about.html").resolve()
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_the_about_page_has_no_stray_spaces_between_chinese_characters(site, script):
+    # A line break inside a Chinese paragraph of the page's source shows as a space.
+    soup = BeautifulSoup((site / script / "about.html").read_text(encoding="utf-8"), "html.parser")
+    text = soup.select_one("article").get_text()
+    stray = re.findall(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef] +[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", text)
+    assert stray == []
+    assert "分词检索" not in text and "分詞檢索" not in text  # the search describes itself as it works
