@@ -123,7 +123,6 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     from hooks import site
-
     from hooks.text import T
 
     env.globals["archive_fragments"] = site.Fragments()
