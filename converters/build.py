@@ -128,16 +128,26 @@ def fingerprint(notice: Notice) -> str | None:
     return hashlib.sha1(body.encode()).hexdigest() if body else None
 
 
-def _convert_one(args: tuple[str, str]) -> dict:
-    """Worker: convert one raw file; returns the notice, its Markdown and its fingerprint
-    as plain data (the fingerprint is computed here, in parallel, not in the build loop)."""
+def _convert_one(args: tuple[str, str] | tuple[str, str, str | None]) -> dict:
+    """Worker: convert one raw file; returns the notice, its Markdown (UTF-8) and its fingerprint.
+
+    Everything the build would otherwise do per notice in its one process happens here, in
+    parallel: the fingerprint, the cache entry (written by the worker when `args` names one,
+    the JSON serialisation being a good part of the work) and the Markdown's encoding. The
+    notice travels as the object itself: rebuilding it from its JSON form costs more.
+    """
     from .pipeline import convert_file
 
-    path, root = args
+    path, root = args[0], args[1]
+    cache = args[2] if len(args) > 2 else None
     try:
         notice = convert_file(Path(path), Path(root))
-        return {"notice": notice.to_dict(), "markdown": {s: render_markdown(notice, s) for s in SCRIPTS},
-                "fingerprint": fingerprint(notice)}
+        markdown = {s: render_markdown(notice, s) for s in SCRIPTS}
+        result = {"notice": notice.to_dict(), "markdown": markdown, "fingerprint": fingerprint(notice)}
+        if cache:
+            _store(Path(cache), result)
+        return {"notice": notice, "markdown": {s: md.encode() for s, md in markdown.items()},
+                "fingerprint": result["fingerprint"]}
     except Exception as err:  # one bad file must never break the archive: report it instead
         from .pipeline import notice_id
 
@@ -147,7 +157,8 @@ def _convert_one(args: tuple[str, str]) -> dict:
         issue = Issue(code, f"{rel}: {what}（{reason}），未发布", severity="error")
         notice = Notice(id=notice_id(rel), source_path=rel, encoding="", script="hans", blocks=[],
                         title=Path(path).name, title_derived=True, warnings=[issue])
-        return {"notice": notice.to_dict(), "markdown": {}, "fingerprint": None, "failed": True}
+        # An unreadable file or a crash is not cached: it is retried next time.
+        return {"notice": notice, "markdown": {}, "fingerprint": None, "failed": True}
 
 
 def list_raw(notices_dir: Path) -> tuple[list[Path], list[tuple[str, Issue]]]:
@@ -189,7 +200,7 @@ def convert_all(raws: list[Path], root: Path, cache_dir: Path | None, jobs: int 
 
 def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list[int], jobs: int | None,
              progress: Callable[[int, int], None] | None) -> Iterator[dict]:
-    args = [(str(raws[i]), str(root)) for i in todo]
+    args = [(str(raws[i]), str(root), str(cached[i]) if cached[i] else None) for i in todo]
     workers = min(jobs or os.cpu_count() or 1, max(len(todo), 1))
     pending = set(todo)
     with ExitStack() as stack:
@@ -201,15 +212,21 @@ def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list
         done = 0
         for i, path in enumerate(cached):
             if i not in pending:
-                yield json.loads(path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+                yield _from_cache(path)  # type: ignore[arg-type]
                 continue
             result = next(outs)
             done += 1
             if progress:
                 progress(done, len(todo))
-            if path and not result.get("failed"):  # an unreadable file or a crash is retried next time
-                _store(path, result)
             yield result
+
+
+def _from_cache(path: Path) -> dict:
+    """A cache entry in the form `_convert_one` returns."""
+    result = json.loads(path.read_text(encoding="utf-8"))
+    result["notice"] = notice_from_dict(result["notice"])
+    result["markdown"] = {s: md.encode() for s, md in result["markdown"].items()}
+    return result
 
 
 def _store(path: Path, result: dict) -> None:
@@ -219,13 +236,13 @@ def _store(path: Path, result: dict) -> None:
     tmp.replace(path)
 
 
-def _write_if_changed(path: Path, text: str) -> bool:
+def _write_if_changed(path: Path, data: bytes) -> bool:
     try:
-        if path.read_text(encoding="utf-8") == text:
+        if path.read_bytes() == data:
             return False
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(data)
     return True
 
 
@@ -241,8 +258,8 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
     seen_text: dict[str, str] = {}  # fingerprint → the first notice with it
     wanted: set[Path] = set()
     for raw, result in zip(raws, results, strict=True):
-        notice = notice_from_dict(result["notice"])
-        markdown = result["markdown"]
+        notice: Notice = result["notice"]
+        markdown: dict[str, bytes] = result["markdown"]
         name = raw.relative_to(notices_dir).as_posix()
         if notice.id in used:
             base, n = notice.id, 2
@@ -250,7 +267,7 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
                 n += 1
             notice.id = f"{base}-{n}"
             report.problems.append((name, Issue("id-collision", f"编号与 {used[base]} 冲突，改用 {notice.id}", name)))
-            markdown = {s: render_markdown(notice, s) for s in SCRIPTS}
+            markdown = {s: render_markdown(notice, s).encode() for s in SCRIPTS}
         used[notice.id] = name
         for issue in notice.warnings:
             report.problems.append((name, issue))
