@@ -236,12 +236,24 @@ def _store(path: Path, result: dict) -> None:
     tmp.replace(path)
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
+def _sizes(folder: Path) -> dict[str, int]:
+    """Size of each file in a folder, by name (none if it does not exist): one directory read
+    tells which pages are new and which may be unchanged, instead of an open per page."""
     try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
+        with os.scandir(folder) as entries:
+            return {e.name: e.stat().st_size for e in entries if e.is_file()}
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+
+
+def _write_if_changed(path: Path, data: bytes, size: int | None, made: set[Path]) -> bool:
+    """Write a page unless it holds these bytes already; `size` is its size, None if it does
+    not exist; `made` holds the folders known to exist."""
+    if size == len(data) and path.read_bytes() == data:
+        return False
+    if size is None and path.parent not in made:
         path.parent.mkdir(parents=True, exist_ok=True)
+        made.add(path.parent)
     path.write_bytes(data)
     return True
 
@@ -257,6 +269,9 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
     used: dict[str, str] = {}
     seen_text: dict[str, str] = {}  # fingerprint → the first notice with it
     wanted: set[Path] = set()
+    folders = {script: docs_dir / script / "notices" for script in SCRIPTS}
+    sizes = {script: _sizes(folder) for script, folder in folders.items()}
+    made: set[Path] = set()
     for raw, result in zip(raws, results, strict=True):
         notice: Notice = result["notice"]
         markdown: dict[str, bytes] = result["markdown"]
@@ -279,12 +294,14 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
         elif copy:
             seen_text[copy] = name
         report.notices.append(notice)
-        for script in SCRIPTS:
-            target = docs_dir / script / "notices" / f"{notice.id}.md"
+        for script, folder in folders.items():
+            page = f"{notice.id}.md"
+            target = folder / page
             wanted.add(target)
-            report.written += _write_if_changed(target, markdown[script])
-    for script in SCRIPTS:
-        folder = docs_dir / script / "notices"
+            if _write_if_changed(target, markdown[script], sizes[script].get(page), made):
+                report.written += 1
+                sizes[script][page] = len(markdown[script])
+    for folder in folders.values():
         if folder.exists():
             for stale in folder.glob("*.md"):
                 if stale not in wanted:
