@@ -102,11 +102,13 @@ def first_unit(line: str) -> int:
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 14)  # asked of a line for the column, the indent and its paragraph end
 def _opens_block(line: str) -> bool:
     """An enumerator opens the line, even where extraction spaced it out ("第 7 條")."""
     return opens_block(_SPACE.sub("", line[:12]))
 
 
+@lru_cache(maxsize=1 << 14)
 def _ends_clause(line: str) -> bool:
     """A sentence end or a colon: where a paragraph may end."""
     return ends_sentence(line) or line.rstrip()[-1:] in "：:"
