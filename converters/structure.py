@@ -294,8 +294,9 @@ def _split_glued(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         parts = []
-        for piece in _ATTACHMENT_INLINE.split(line):
-            for part in _CLOSING_FORMULA.split(piece):
+        # The patterns open with a lookbehind, tried at every position: look for their words first.
+        for piece in _ATTACHMENT_INLINE.split(line) if "附件" in line else (line,):
+            for part in _CLOSING_FORMULA.split(piece) if "特此" in piece else (piece,):
                 parts += _split_items(part) if _ATTACHMENT.match(part) else [part]
         out += parts
     if out and (m := _GLUED_SIGNED.match(out[-1])):
