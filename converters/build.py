@@ -23,6 +23,7 @@ from pathlib import Path
 from .markdown import render_markdown
 from .notice import Issue, Notice, Period, block_from_dict
 from .readers import suffixes
+from .scripts import DEFAULT_STANDARD, check_standard
 from .sidecar import sidecar_path
 from .text import skeleton
 
@@ -97,10 +98,16 @@ def converter_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_key(raw: Path, name: str) -> str | None:
-    """Key of a conversion result: converter, the file's name (its id, its source path and
-    whether it is HTML come from it), its bytes and its sidecar's; None if unreadable."""
-    digest = hashlib.sha256(converter_version().encode())
+def settings_version(standard: str = DEFAULT_STANDARD) -> str:
+    """The converter's version under the archivist's settings (the Traditional standard):
+    changing a setting reconverts everything, like changing the code."""
+    return hashlib.sha256(f"{converter_version()}\0traditional={check_standard(standard)}".encode()).hexdigest()[:16]
+
+
+def cache_key(raw: Path, name: str, standard: str = DEFAULT_STANDARD) -> str | None:
+    """Key of a conversion result: converter and settings, the file's name (its id, its source
+    path and whether it is HTML come from it), its bytes and its sidecar's; None if unreadable."""
+    digest = hashlib.sha256(settings_version(standard).encode())
     digest.update(b"\0name\0" + name.encode("utf-8", "surrogateescape") + b"\0")
     try:
         with raw.open("rb") as fh:
@@ -128,15 +135,17 @@ def fingerprint(notice: Notice) -> str | None:
     return hashlib.sha1(body.encode()).hexdigest() if body else None
 
 
-def _convert_one(args: tuple[str, str]) -> dict:
-    """Worker: convert one raw file; returns the notice, its Markdown and its fingerprint
-    as plain data (the fingerprint is computed here, in parallel, not in the build loop)."""
+def _convert_one(args: tuple[str, ...]) -> dict:
+    """Worker: convert one raw file (path, root[, Traditional standard]); returns the notice, its
+    Markdown and its fingerprint as plain data (the fingerprint is computed here, in parallel,
+    not in the build loop)."""
     from .pipeline import convert_file
 
-    path, root = args
+    path, root, *rest = args
+    standard = rest[0] if rest else DEFAULT_STANDARD
     try:
         notice = convert_file(Path(path), Path(root))
-        return {"notice": notice.to_dict(), "markdown": {s: render_markdown(notice, s) for s in SCRIPTS},
+        return {"notice": notice.to_dict(), "markdown": {s: render_markdown(notice, s, standard) for s in SCRIPTS},
                 "fingerprint": fingerprint(notice)}
     except Exception as err:  # one bad file must never break the archive: report it instead
         from .pipeline import notice_id
@@ -173,23 +182,24 @@ def list_raw(notices_dir: Path) -> tuple[list[Path], list[tuple[str, Issue]]]:
 
 
 def convert_all(raws: list[Path], root: Path, cache_dir: Path | None, jobs: int | None,
-                progress: Callable[[int, int], None] | None = None) -> tuple[Iterator[dict], int]:
+                progress: Callable[[int, int], None] | None = None,
+                standard: str = DEFAULT_STANDARD) -> tuple[Iterator[dict], int]:
     """Results for every raw file, in order, and how many are cache misses to convert.
 
     Results come as they are ready, so the build writes pages while the workers still
     convert; each converted result goes to the cache as soon as it arrives.
     """
-    keys = [cache_key(p, p.relative_to(root).as_posix()) for p in raws]
+    keys = [cache_key(p, p.relative_to(root).as_posix(), standard) for p in raws]
     cached = [cache_dir / f"{key}.json" if cache_dir and key else None for key in keys]
     todo = [i for i, c in enumerate(cached) if not (c and c.exists())]
     if cache_dir and todo:
         cache_dir.mkdir(parents=True, exist_ok=True)
-    return _results(raws, root, cached, todo, jobs, progress), len(todo)
+    return _results(raws, root, cached, todo, jobs, progress, standard), len(todo)
 
 
 def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list[int], jobs: int | None,
-             progress: Callable[[int, int], None] | None) -> Iterator[dict]:
-    args = [(str(raws[i]), str(root)) for i in todo]
+             progress: Callable[[int, int], None] | None, standard: str) -> Iterator[dict]:
+    args = [(str(raws[i]), str(root), standard) for i in todo]
     workers = min(jobs or os.cpu_count() or 1, max(len(todo), 1))
     pending = set(todo)
     with ExitStack() as stack:
@@ -230,12 +240,15 @@ def _write_if_changed(path: Path, text: str) -> bool:
 
 
 def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DEFAULT_CACHE,
-                  jobs: int | None = None, progress: Callable[[int, int], None] | None = None) -> BuildReport:
-    """Convert every raw notice and write its Markdown in both scripts."""
+                  jobs: int | None = None, progress: Callable[[int, int], None] | None = None,
+                  standard: str = DEFAULT_STANDARD) -> BuildReport:
+    """Convert every raw notice and write its Markdown in both scripts (Traditional in
+    `standard`: s2tw, s2hk or s2t)."""
     notices_dir, docs_dir = Path(notices_dir), Path(docs_dir)
+    check_standard(standard)
     report = BuildReport()
     raws, report.problems = list_raw(notices_dir)
-    results, report.converted = convert_all(raws, notices_dir, cache_dir, jobs, progress)
+    results, report.converted = convert_all(raws, notices_dir, cache_dir, jobs, progress, standard)
 
     used: dict[str, str] = {}
     seen_text: dict[str, str] = {}  # fingerprint → the first notice with it
@@ -250,7 +263,7 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
                 n += 1
             notice.id = f"{base}-{n}"
             report.problems.append((name, Issue("id-collision", f"编号与 {used[base]} 冲突，改用 {notice.id}", name)))
-            markdown = {s: render_markdown(notice, s) for s in SCRIPTS}
+            markdown = {s: render_markdown(notice, s, standard) for s in SCRIPTS}
         used[notice.id] = name
         for issue in notice.warnings:
             report.problems.append((name, issue))

@@ -36,7 +36,17 @@ def on_config(config):
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
     STATE["root"] = root
+    from converters.scripts import DEFAULT_STANDARD, check_standard
     from hooks.markdown_text import TextInline
+    from hooks.text import set_standard
+
+    # The Traditional standard of the site (README: "Traditional standard"), for the notices
+    # and the interface alike; it is part of the conversion cache's key.
+    try:
+        STATE["traditional"] = check_standard(str(config.extra.get("traditional") or DEFAULT_STANDARD))
+    except ValueError as exc:
+        raise PluginError(f"mkdocs.yml extra.traditional: {exc}") from exc
+    set_standard(STATE["traditional"])
 
     # Not in mkdocs.yml: `mkdocs` (the console script) could not import hooks/ when it reads it.
     if not any(isinstance(e, TextInline) for e in config.markdown_extensions):
@@ -52,7 +62,8 @@ def on_pre_build(config):
         raise PluginError(f"converters.build is not available: {exc}") from exc
     root: Path = STATE["root"]
     docs = Path(config.docs_dir)
-    report = build_archive(root / "notices", docs, cache_dir=root / ".cache" / "converters")
+    report = build_archive(root / "notices", docs, cache_dir=root / ".cache" / "converters",
+                           standard=STATE.get("traditional", "s2tw"))
     archive = site.load_archive(docs, problems=getattr(report, "problems", []))
     STATE["archive"] = archive
     STATE["front_matter"] = {}

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
-from hooks.text import LANG, OTHER, SCRIPTS, cn_date, cn_datetime, t
+from hooks.text import LANG, OTHER, SCRIPTS, cn_date, cn_datetime, localized, standard, t
 
 FEED_SIZE = 50
 UNKNOWN = "unknown"
@@ -551,8 +551,8 @@ ABOUT = {
 - **离线版**：`./archive offline` 生成可离线浏览的压缩包，解压后直接打开 `index.html` 即可，检索功能可用。
 """,
     "hant": """
-本檔案收錄中國政府機關發佈的公告、通報等文件。每件公告由原始文件（`notices/` 目錄中的文本）
-自動轉換而來：識別編碼、去除網頁殘留、合併被斷開的行、識別標題、發佈機關、日期和公開期限，
+本檔案收錄中國政府機關發布的公告、通報等文件。每件公告由原始文件（`notices/` 目錄中的文本）
+自動轉換而來：識別編碼、去除網頁殘留、合併被斷開的行、識別標題、發布機關、日期和公開期限，
 並生成簡體、繁體兩種文本。
 
 - **兩種文字**：每個頁面右上角的「繁體 / 简体」按鈕打開同一頁面的另一種文字版本。
@@ -575,7 +575,7 @@ def about_page(archive: Archive, script: str) -> Generated:
             f'<tr><td><code>{esc(name)}</code></td><td><span class="badge badge--{esc(sev)}">'
             f'{esc(t(script, "severity_error" if sev == "error" else "severity_warning"))}</span></td>'
             f"<td><code>{esc(getattr(issue, 'code', ''))}</code></td>"
-            f"<td>{esc(to_script(str(getattr(issue, 'message', issue)), script))}</td></tr>"
+            f"<td>{esc(to_script(str(getattr(issue, 'message', issue)), script, standard()))}</td></tr>"
         )
     if rows:
         report = (
@@ -595,7 +595,7 @@ def _about_html(script: str) -> str:
     hooks/markdown_text.py)."""
     import markdown
 
-    return markdown.markdown(ABOUT[script].strip())
+    return markdown.markdown(localized(script, ABOUT[script].strip()))
 
 
 def root_page() -> Generated:

@@ -1,0 +1,359 @@
+"""Simplified ⇄ Traditional conversion word by word, in a chosen Traditional standard.
+
+OpenCC matches its phrase table greedily over the raw string, so a phrase found across a word
+boundary decides a character wrongly (好干部 → 好乾部, 发展并发挥 → 發展併發揮, 新征程 → 新徵程).
+Here text is segmented first (jieba, with the archive's dictionary, see converters/words.py) and
+each word is converted on its own. Segmenting is the costly part (jieba reads under 1 MB/s), so
+only the clauses where it can change anything are segmented: those where OpenCC's output differs
+from its one-character-at-a-time output (a phrase decided there), those holding a surname whose
+ordinary conversion differs (余 → 餘), and those holding an entry of the archive's phrase table.
+Everywhere else the word-by-word result is OpenCC's own.
+
+Personal names keep their surname as written (余仁洪, not 餘仁洪): names come from jieba's
+part-of-speech tagging (`nr`) and from the names the notice itself lists (signature, byline).
+
+The Traditional standard is a setting: `s2tw` (Taiwan), `s2hk` (Hong Kong) or `s2t` (OpenCC's
+own); see the README. Traditional → Simplified is `t2s` with the same word-by-word rule.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import re
+import tempfile
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import opencc
+
+STANDARDS = ("s2tw", "s2hk", "s2t")
+DEFAULT_STANDARD = "s2tw"
+PHRASES_PATH = Path(__file__).parent / "data" / "phrases_hant.tsv"
+# Surnames whose ordinary conversion is another word (余 → 餘 "surplus", 范 → 範 "model",
+# 党 → 黨 "party", 种 → 種 "kind", 于 → 於 "at", 钟 → 鐘 "bell"): in a name, this form instead.
+SURNAMES = {"范": "范", "余": "余", "党": "党", "种": "种", "于": "于", "钟": "鍾"}
+_SURNAME = re.compile(f"[{''.join(SURNAMES)}]")
+# A clause: what lies between punctuation and spaces; no word spans its ends.
+_CLAUSE = re.compile(r"[^\s，。；：、！？（）《》〈〉“”‘’「」『』【】〔〕…—·,.;:!?()\[\]\"']+")
+_NAME_TAGS = ("nr", "nrfg", "nrt")
+_NAME_TEXT = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def check_standard(standard: str) -> str:
+    """The standard, or ValueError naming the allowed ones (s2twp rewrites vocabulary)."""
+    if standard not in STANDARDS:
+        raise ValueError(f"Traditional standard must be one of {', '.join(STANDARDS)}, not {standard!r}")
+    return standard
+
+
+@lru_cache(maxsize=8)
+def opencc_converter(config: str) -> opencc.OpenCC:
+    """One OpenCC object per configuration and process: building one reads its dictionaries."""
+    return opencc.OpenCC(config)
+
+
+@lru_cache(maxsize=1)
+def load_phrases(path: Path = PHRASES_PATH) -> dict[str, str]:
+    """Simplified word → Traditional word: the archive's own choices."""
+    table: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            simplified, traditional = line.split("\t")
+            table[simplified] = traditional
+    return table
+
+
+@lru_cache(maxsize=4)
+def _phrases(config: str) -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """The phrase table in the direction of `config`, and a pattern finding its entries."""
+    table = load_phrases()
+    if config == "t2s":
+        table = {t: s for s, t in table.items()}
+    if not table:
+        return {}, None
+    return table, re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True))))
+
+
+class _Singles(dict):
+    """Character → OpenCC's conversion of it alone, filled in as characters are met; `table`
+    is the same as a str.translate table of the characters that change."""
+
+    def __init__(self, config: str) -> None:
+        super().__init__()
+        self.config = config
+        self.table: dict[int, str] = {}
+
+    def add(self, text: str) -> None:
+        new = sorted(set(text) - self.keys() - {"\n"})
+        if new:
+            out = opencc_converter(self.config).convert("\n".join(new)).split("\n")
+            self.update(zip(new, out, strict=True))
+            self.table.update((ord(c), t) for c, t in zip(new, out, strict=True) if t != c)
+
+
+@lru_cache(maxsize=4)
+def _singles(config: str) -> _Singles:
+    return _Singles(config)
+
+
+@lru_cache(maxsize=4)
+def sensitive(config: str) -> tuple[re.Pattern[str], dict[str, tuple[tuple[int, str], ...]]]:
+    """Where converting word by word can differ from converting character by character: the
+    characters a dictionary word converts otherwise than alone (干 in 乾淨, 里 in 公里), and for
+    each the words doing so, keyed by the two characters at that place. A clause holding none of
+    these words converts the same either way, so it need not be segmented.
+
+    Read off jieba's dictionary and OpenCC once per machine (a few seconds) and cached.
+    """
+    path = _sensitive_path(config)
+    try:
+        chars, words = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        chars, words = _compute_sensitive(config)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_bytes(marshal.dumps((chars, words)))
+            tmp.replace(path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+    return re.compile(f"[{re.escape(chars)}]"), words
+
+
+def _sensitive_path(config: str) -> Path:
+    from importlib.metadata import version
+
+    import jieba
+
+    from .words import _cache_path
+
+    name = f"converters-sensitive-3-{config}-{version('OpenCC')}-{_cache_path(jieba).stem}.cache"
+    return Path(tempfile.gettempdir()) / name
+
+
+def _compute_sensitive(config: str) -> tuple[str, dict[str, tuple[tuple[int, str], ...]]]:
+    from .words import tokenizer
+
+    freq = tokenizer().FREQ
+    words = [w for w in freq if len(w) > 1 and freq.get(w)]
+    if config == "t2s":  # the Traditional spellings of each word, in every standard
+        words = sorted({f for c in STANDARDS for f in opencc_converter(c).convert("\n".join(words)).split("\n")})
+    joined = "\n".join(words)
+    singles = _singles(config)
+    singles.add(joined)
+    whole = opencc_converter(config).convert(joined).split("\n")
+    alone = joined.translate(singles.table).split("\n")
+    chars: set[str] = set()
+    found: dict[str, set[tuple[int, str]]] = {}
+    for word, a, b in zip(words, whole, alone, strict=True):
+        if a == b or len(a) != len(word):
+            continue
+        i = next(k for k in range(len(word)) if a[k] != b[k])
+        chars.add(word[i])
+        start = i if i + 1 < len(word) else i - 1  # the pair at the first differing place
+        found.setdefault(word[start:start + 2], set()).add((start, word))
+    return "".join(sorted(chars)), {k: tuple(sorted(v)) for k, v in sorted(found.items())}
+
+
+def _sensitive_at(text: str, config: str) -> Iterator[int]:
+    """Places in `text` of a word that converts otherwise than its characters alone."""
+    chars, words = sensitive(config)
+    for m in chars.finditer(text):
+        i = m.start()
+        for start in (i, i - 1):
+            for offset, word in words.get(text[start:start + 2], ()) if start >= 0 else ():
+                if start - offset >= 0 and text.startswith(word, start - offset):
+                    yield i
+                    break
+
+
+def _names_at(text: str) -> Iterator[int]:
+    """Places in `text` where a personal name may start with a surname: where the surname is
+    not part of a two-character dictionary word (关于, 其余, 范围, 党委) and jieba's tagger reads
+    a name from it (a dictionary word tagged as one, or the characters after it)."""
+    from .words import tokenizer
+
+    freq = tokenizer().FREQ
+    tags = None
+    for m in _SURNAME.finditer(text):
+        i = m.start()
+        tags = tags if tags is not None else _pos_tokenizer().word_tag_tab
+        if any(tags.get(text[i:i + n]) in _NAME_TAGS for n in (2, 3, 4)):
+            yield i
+        elif (i > 0 and freq.get(text[i - 1:i + 1])) or freq.get(text[i:i + 2]):
+            continue
+        elif _run_name(text[i:i + 3], 0):
+            yield i
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer():
+    """jieba's part-of-speech tagger over the archive's tokenizer; loaded only when a clause
+    holds a surname (it reads jieba's dictionary for the tags, half a second)."""
+    import jieba.posseg
+
+    from .words import tokenizer
+
+    return jieba.posseg.POSTokenizer(tokenizer())
+
+
+def names_in(texts: Iterable[str | None]) -> frozenset[str]:
+    """Names a notice lists (signature, byline, editor): runs of 2–4 Han characters that start
+    with one of the surnames whose conversion would change them."""
+    found = set()
+    for text in texts:
+        for run in _NAME_TEXT.findall(text or ""):
+            if run[0] in SURNAMES:
+                found.add(run)
+    return frozenset(found)
+
+
+def convert(texts: Sequence[str], config: str, names: frozenset[str] = frozenset()) -> list[str]:
+    """Each text converted by OpenCC `config` (a standard, or "t2s") word by word.
+
+    The texts are converted in one OpenCC call joined by line ends, which no dictionary entry
+    spans; they must not contain line ends themselves.
+    """
+    if not texts:
+        return []
+    joined = "\n".join(texts)
+    plain = opencc_converter(config).convert(joined)
+    if len(plain) != len(joined):  # never seen: a phrase of another length; segment every clause
+        spans = [m.span() for m in _CLAUSE.finditer(joined)]
+        return _apply(joined, joined, spans, config, names, joined).split("\n")
+    singles = _singles(config)
+    singles.add(joined)
+    by_char = joined.translate(singles.table)
+    clauses = [m.span() for m in _CLAUSE.finditer(joined)]
+    starts = [a for a, _ in clauses]
+    marked: set[int] = set()
+    _, pattern = _phrases(config)
+    places = [m.start() for m in pattern.finditer(joined)] if pattern is not None else []
+    places += _sensitive_at(joined, config)
+    if config != "t2s":
+        places += _names_at(joined)
+        places += [m.start() for name in names for m in re.finditer(re.escape(name), joined)]
+    for i in places:
+        k = bisect_right(starts, i) - 1
+        if k >= 0 and i < clauses[k][1]:
+            marked.add(k)
+    todo = [(a, b) for k, (a, b) in enumerate(clauses) if k in marked or plain[a:b] != by_char[a:b]]
+    if not todo:
+        return plain.split("\n")
+    return _apply(joined, plain, todo, config, names, joined if config != "t2s" else plain).split("\n")
+
+
+def _apply(text: str, base: str, spans: list[tuple[int, int]], config: str, names: frozenset[str],
+           simplified: str) -> str:
+    """`base` (aligned with `text`) with each span replaced by its word-by-word conversion.
+
+    Words are found in `simplified`, the text itself or for t2s OpenCC's same-length conversion
+    of it: jieba's dictionary is Simplified.
+    """
+    words: list[tuple[int, int, str | None]] = []  # (start, end, fixed form or None)
+    for a, b in spans:
+        for start, end, fixed in _segment(simplified[a:b], text[a:b], config, names):
+            words.append((a + start, a + end, fixed))
+    loose = [text[a:b] for a, b, fixed in words if fixed is None]
+    converted = iter(opencc_converter(config).convert("\n".join(loose)).split("\n") if loose else [])
+    out, last = [], 0
+    for a, b, fixed in words:
+        out += [base[last:a], fixed if fixed is not None else next(converted)]
+        last = b
+    out.append(base[last:])
+    return "".join(out)
+
+
+def _segment(seen: str, original: str, config: str, names: frozenset[str]) -> list[tuple[int, int, str | None]]:
+    """Words of one clause as (start, end, fixed form or None to convert with OpenCC): the
+    phrase table's entries and the notice's names first, jieba's words between them."""
+    table, pattern = _phrases(config)
+    keep_surnames = config != "t2s"
+    fixed_at = [(m.start(), m.end(), table[m.group()]) for m in pattern.finditer(original)] if pattern else []
+    for name in names if keep_surnames else ():
+        fixed_at += [(m.start(), m.end(), _name(name, config)) for m in re.finditer(re.escape(name), original)]
+    fixed_at.sort(key=lambda f: (f[0], -f[1]))
+    out: list[tuple[int, int, str | None]] = []
+    last = 0
+    for a, b, form in fixed_at:
+        if a < last:
+            continue  # overlaps an earlier entry
+        out += _words(seen, last, a, config)
+        out.append((a, b, form))
+        last = b
+    out += _words(seen, last, len(seen), config)
+    return out
+
+
+def _words(text: str, a: int, b: int, config: str) -> list[tuple[int, int, str | None]]:
+    """jieba's words of text[a:b]; a personal name starting with a surname is fixed.
+
+    Names are what jieba's tagger calls one (`nr`): a dictionary word tagged so, or a run of
+    characters the dictionary does not know, which the tagger reads with its HMM (only those
+    runs: the HMM is the costly part).
+    """
+    from .words import tokenizer
+
+    if a >= b:
+        return []
+    piece = text[a:b]
+    tokens = list(tokenizer().cut(piece, HMM=False))
+    out: list[tuple[int, int, str | None]] = []
+    pos = a
+    if config == "t2s" or not _SURNAME.search(piece):
+        for word in tokens:
+            out.append((pos, pos + len(word), None))
+            pos += len(word)
+        return out
+    tagger = _pos_tokenizer()
+    i = 0
+    while i < len(tokens):
+        word = tokens[i]
+        if len(word) == 1:  # a run of characters the dictionary does not join
+            j = i
+            while j < len(tokens) and len(tokens[j]) == 1:
+                j += 1
+            run = "".join(tokens[i:j])
+            k = 0
+            while k < len(run):
+                name = _run_name(run, k) if run[k] in SURNAMES else None
+                size = len(name) if name else 1
+                out.append((pos, pos + size, _name(name, config) if name else None))
+                pos += size
+                k += size
+            i = j
+            continue
+        flag = tagger.word_tag_tab.get(word, "") if word[0] in SURNAMES else ""
+        out.append((pos, pos + len(word), _fixed_name(word, flag, config)))
+        pos += len(word)
+        i += 1
+    return out
+
+
+def _run_name(run: str, k: int) -> str | None:
+    """The personal name starting at run[k] (a surname), if jieba's tagger reads one there:
+    tagged on the three characters from it only, as a name has at most three."""
+    window = run[k:k + 3]
+    return _tagged_name(window) if len(window) > 1 and _NAME_TEXT.match(window) else None
+
+
+@lru_cache(maxsize=4096)
+def _tagged_name(window: str) -> str | None:
+    """The first word of `window` if the tagger calls it a personal name (the same few windows,
+    党的 or 于是, come back in every notice; the tagger's HMM is slow)."""
+    first = next(iter(_pos_tokenizer().cut(window, HMM=True)))
+    return first.word if first.flag in _NAME_TAGS and len(first.word) > 1 else None
+
+
+def _fixed_name(word: str, flag: str, config: str) -> str | None:
+    """The converted name if jieba's tag says `word` is a personal name starting with a surname."""
+    if flag in _NAME_TAGS and len(word) > 1 and word[0] in SURNAMES:
+        return _name(word, config)
+    return None
+
+
+def _name(name: str, config: str) -> str:
+    """A Simplified personal name in Traditional: the surname as a surname, the rest by OpenCC."""
+    return SURNAMES.get(name[0], name[0]) + opencc_converter(config).convert(name[1:])
