@@ -184,8 +184,21 @@ def _names_at(text: str) -> Iterator[int]:
             yield i
         elif (i > 0 and freq.get(text[i - 1:i + 1])) or freq.get(text[i:i + 2]):
             continue
-        elif _run_name(text[i:i + 3], 0):
+        elif _run_name(_leading_singles(text[i:i + 8]), 0):
             yield i
+
+
+def _leading_singles(text: str) -> str:
+    """The characters at the start of `text` that jieba's dictionary does not join into words:
+    where the tagger looks for a name, as `_words` does."""
+    from .words import tokenizer
+
+    out = []
+    for word in tokenizer().cut(text, HMM=False):
+        if len(word) > 1:
+            break
+        out.append(word)
+    return "".join(out)
 
 
 @lru_cache(maxsize=1)
@@ -201,11 +214,15 @@ def _pos_tokenizer():
 
 def names_in(texts: Iterable[str | None]) -> frozenset[str]:
     """Names a notice lists (signature, byline, editor): runs of 2–4 Han characters that start
-    with one of the surnames whose conversion would change them."""
+    with one of the surnames whose conversion would change them and are no dictionary word
+    (钟表厂), unless the dictionary tags the word as a personal name."""
+    from .words import tokenizer
+
+    freq = tokenizer().FREQ
     found = set()
     for text in texts:
         for run in _NAME_TEXT.findall(text or ""):
-            if run[0] in SURNAMES:
+            if run[0] in SURNAMES and (not freq.get(run) or _pos_tokenizer().word_tag_tab.get(run) in _NAME_TAGS):
                 found.add(run)
     return frozenset(found)
 
