@@ -29,6 +29,8 @@ from pathlib import Path
 
 import opencc
 
+from .words import SortedFreq
+
 STANDARDS = ("s2tw", "s2hk", "s2t")
 DEFAULT_STANDARD = "s2tw"
 PHRASES_PATH = Path(__file__).parent / "data" / "phrases_hant.tsv"
@@ -170,21 +172,16 @@ def _sensitive_at(text: str, config: str) -> Iterator[int]:
 
 
 def _names_at(text: str) -> Iterator[int]:
-    """Places in `text` where a personal name may start with a surname: where the surname is
-    not part of a two-character dictionary word (关于, 其余, 范围, 党委) and jieba's tagger reads
-    a name from it (a dictionary word tagged as one, or the characters after it)."""
-    from .words import tokenizer
-
-    freq = tokenizer().FREQ
-    tags = None
+    """Places in `text` where a personal name may start with a surname: a dictionary word tagged
+    as a name (范长江), or a surname that is not part of a two-character dictionary word with the
+    character before or after it (关于, 其余, 范围, 党委) where jieba's tagger reads a name from
+    the characters after it."""
+    _, joined, named = _tagging()
     for m in _SURNAME.finditer(text):
         i = m.start()
-        tags = tags if tags is not None else _pos_tokenizer().word_tag_tab
-        if any(tags.get(text[i:i + n]) in _NAME_TAGS for n in (2, 3, 4)):
-            yield i
-        elif (i > 0 and freq.get(text[i - 1:i + 1])) or freq.get(text[i:i + 2]):
-            continue
-        elif _run_name(_leading_singles(text[i:i + 8]), 0):
+        tagged = text[i:i + 2] in named or text[i:i + 3] in named or text[i:i + 4] in named
+        free = text[i - 1:i + 1] not in joined and text[i:i + 2] not in joined
+        if tagged or (free and _run_name(_leading_singles(text[i:i + 8]), 0)):
             yield i
 
 
@@ -203,13 +200,52 @@ def _leading_singles(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _pos_tokenizer():
-    """jieba's part-of-speech tagger over the archive's tokenizer; loaded only when a clause
-    holds a surname (it reads jieba's dictionary for the tags, half a second)."""
+    """jieba's part-of-speech tagger over the archive's tokenizer, its word → tag table served
+    from a sorted key list cached next to jieba's (jieba's own load reads its dictionary file
+    again, half a second in every worker)."""
     import jieba.posseg
 
     from .words import tokenizer
 
-    return jieba.posseg.POSTokenizer(tokenizer())
+    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    tagger.tokenizer = tokenizer()
+    tagger.word_tag_tab = _tagging()[0]
+    return tagger
+
+
+@lru_cache(maxsize=1)
+def _tagging() -> tuple[SortedFreq, frozenset[str], frozenset[str]]:
+    """(word → part-of-speech tag, the two-character dictionary words holding a surname, the
+    dictionary words tagged as personal names starting with a surname), from a per-machine
+    cache."""
+    import jieba
+
+    from .words import _cache_path
+
+    path = Path(tempfile.gettempdir()) / f"converters-tags-4-{_cache_path(jieba).stem}.cache"
+    try:
+        keys, tags, pattern, named = marshal.loads(path.read_bytes())
+        key_list, tag_list = keys.split("\n"), tags.split("\n")
+        if len(key_list) != len(tag_list):
+            raise ValueError(path)
+    except (OSError, ValueError, EOFError, TypeError):
+        import jieba.posseg
+
+        from .words import tokenizer
+
+        table = jieba.posseg.POSTokenizer(tokenizer()).word_tag_tab
+        key_list = sorted(table)
+        tag_list = [table[k] for k in key_list]
+        pattern = "\n".join(w for w in key_list if len(w) == 2 and (w[0] in SURNAMES or w[1] in SURNAMES))
+        named = "\n".join(w for w, t in zip(key_list, tag_list, strict=True)
+                          if len(w) > 1 and w[0] in SURNAMES and t in _NAME_TAGS)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_bytes(marshal.dumps(("\n".join(key_list), "\n".join(tag_list), pattern, named)))
+            tmp.replace(path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+    return SortedFreq(key_list, tag_list), frozenset(pattern.split("\n")), frozenset(named.split("\n"))  # type: ignore[arg-type]
 
 
 def names_in(texts: Iterable[str | None]) -> frozenset[str]:
@@ -222,7 +258,7 @@ def names_in(texts: Iterable[str | None]) -> frozenset[str]:
     found = set()
     for text in texts:
         for run in _NAME_TEXT.findall(text or ""):
-            if run[0] in SURNAMES and (not freq.get(run) or _pos_tokenizer().word_tag_tab.get(run) in _NAME_TAGS):
+            if run[0] in SURNAMES and (not freq.get(run) or _tagging()[0].get(run) in _NAME_TAGS):
                 found.add(run)
     return frozenset(found)
 
@@ -324,7 +360,7 @@ def _words(text: str, a: int, b: int, config: str) -> list[tuple[int, int, str |
             out.append((pos, pos + len(word), None))
             pos += len(word)
         return out
-    tagger = _pos_tokenizer()
+    tags = _tagging()[0]
     i = 0
     while i < len(tokens):
         word = tokens[i]
@@ -342,7 +378,7 @@ def _words(text: str, a: int, b: int, config: str) -> list[tuple[int, int, str |
                 k += size
             i = j
             continue
-        flag = tagger.word_tag_tab.get(word, "") if word[0] in SURNAMES else ""
+        flag = tags.get(word, "") if word[0] in SURNAMES else ""
         out.append((pos, pos + len(word), _fixed_name(word, flag, config)))
         pos += len(word)
         i += 1
