@@ -147,6 +147,9 @@ def test_interface_strings_are_written_in_the_taiwan_standard():
         assert t2tw.convert(text) == text, key
         assert "爲" not in text
     assert "為" in interface.T["hant"]["timeline_desc"]
+    script = (ROOT / "docs" / "assets" / "archive.js").read_text(encoding="utf-8")  # the browser's strings
+    for run in re.findall(r"[\u4e00-\u9fff（）{}d]+", script):
+        assert t2tw.convert(run) == run and "爲" not in run, run
     t2hk = opencc.OpenCC("t2hk")
     for text in interface.T["hant"].values():
         shown = interface.in_standard(text, "s2hk")
