@@ -81,49 +81,46 @@ def _phrases(config: str) -> tuple[dict[str, str], re.Pattern[str] | None]:
     return table, re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True))))
 
 
-class _Singles(dict):
-    """Character → OpenCC's conversion of it alone, filled in as characters are met; `table`
-    is the same as a str.translate table of the characters that change."""
-
-    def __init__(self, config: str) -> None:
-        super().__init__()
-        self.config = config
-        self.table: dict[int, str] = {}
-
-    def add(self, text: str) -> None:
-        new = sorted(set(text) - self.keys() - {"\n"})
-        if new:
-            out = opencc_converter(self.config).convert("\n".join(new)).split("\n")
-            self.update(zip(new, out, strict=True))
-            self.table.update((ord(c), t) for c, t in zip(new, out, strict=True) if t != c)
+# The ideographs OpenCC knows: CJK Unified (with Extension A) and the compatibility block.
+_IDEOGRAPHS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 
 
-@lru_cache(maxsize=4)
-def _singles(config: str) -> _Singles:
-    return _Singles(config)
+def _char_table(config: str) -> dict[int, str]:
+    """A str.translate table: each ideograph → OpenCC's conversion of it alone, where that
+    differs; cached with `sensitive`."""
+    return sensitive(config)[2]
+
+
+def _compute_char_table(config: str) -> dict[int, str]:
+    """One OpenCC call over every ideograph, a line each (a tenth of a second)."""
+    chars = [chr(c) for lo, hi in _IDEOGRAPHS for c in range(lo, hi)]
+    out = opencc_converter(config).convert("\n".join(chars)).split("\n")
+    return {ord(c): t for c, t in zip(chars, out, strict=True) if t != c}
 
 
 @lru_cache(maxsize=4)
-def sensitive(config: str) -> tuple[re.Pattern[str], dict[str, tuple[tuple[int, str], ...]]]:
+def sensitive(config: str) -> tuple[re.Pattern[str], dict[str, tuple[tuple[int, str], ...]], dict[int, str]]:
     """Where converting word by word can differ from converting character by character: the
     characters a dictionary word converts otherwise than alone (干 in 乾淨, 里 in 公里), and for
     each the words doing so, keyed by the two characters at that place. A clause holding none of
-    these words converts the same either way, so it need not be segmented.
+    these words converts the same either way, so it need not be segmented. Third, the
+    ideographs' conversions alone, as a str.translate table.
 
     Read off jieba's dictionary and OpenCC once per machine (a few seconds) and cached.
     """
     path = _sensitive_path(config)
     try:
-        chars, words = marshal.loads(path.read_bytes())
+        chars, words, table = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
-        chars, words = _compute_sensitive(config)
+        table = _compute_char_table(config)
+        chars, words = _compute_sensitive(config, table)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
-            tmp.write_bytes(marshal.dumps((chars, words)))
+            tmp.write_bytes(marshal.dumps((chars, words, table)))
             tmp.replace(path)
         except OSError:
             tmp.unlink(missing_ok=True)
-    return re.compile(f"[{re.escape(chars)}]"), words
+    return re.compile(f"[{re.escape(chars)}]"), words, table
 
 
 def _sensitive_path(config: str) -> Path:
@@ -133,11 +130,11 @@ def _sensitive_path(config: str) -> Path:
 
     from .words import _cache_path
 
-    name = f"converters-sensitive-3-{config}-{version('OpenCC')}-{_cache_path(jieba).stem}.cache"
+    name = f"converters-sensitive-4-{config}-{version('OpenCC')}-{_cache_path(jieba).stem}.cache"
     return Path(tempfile.gettempdir()) / name
 
 
-def _compute_sensitive(config: str) -> tuple[str, dict[str, tuple[tuple[int, str], ...]]]:
+def _compute_sensitive(config: str, table: dict[int, str]) -> tuple[str, dict[str, tuple[tuple[int, str], ...]]]:
     from .words import tokenizer
 
     freq = tokenizer().FREQ
@@ -145,10 +142,8 @@ def _compute_sensitive(config: str) -> tuple[str, dict[str, tuple[tuple[int, str
     if config == "t2s":  # the Traditional spellings of each word, in every standard
         words = sorted({f for c in STANDARDS for f in opencc_converter(c).convert("\n".join(words)).split("\n")})
     joined = "\n".join(words)
-    singles = _singles(config)
-    singles.add(joined)
     whole = opencc_converter(config).convert(joined).split("\n")
-    alone = joined.translate(singles.table).split("\n")
+    alone = joined.translate(table).split("\n")
     chars: set[str] = set()
     found: dict[str, set[tuple[int, str]]] = {}
     for word, a, b in zip(words, whole, alone, strict=True):
@@ -163,7 +158,7 @@ def _compute_sensitive(config: str) -> tuple[str, dict[str, tuple[tuple[int, str
 
 def _sensitive_at(text: str, config: str) -> Iterator[int]:
     """Places in `text` of a word that converts otherwise than its characters alone."""
-    chars, words = sensitive(config)
+    chars, words, _ = sensitive(config)
     for m in chars.finditer(text):
         i = m.start()
         for start in (i, i - 1):
@@ -182,22 +177,24 @@ def _names_at(text: str) -> Iterator[int]:
     for m in _SURNAME.finditer(text):
         i = m.start()
         tagged = text[i:i + 2] in named or text[i:i + 3] in named or text[i:i + 4] in named
-        free = text[i - 1:i + 1] not in joined and text[i:i + 2] not in joined
-        if tagged or (free and _run_name(_leading_singles(text[i:i + 8]), 0)):
+        free = (text[i - 1:i + 1] not in joined and text[i:i + 2] not in joined
+                and _NAME_TEXT.match(text, i) is not None)  # a name goes on in Han characters
+        if tagged or (free and _run_name(_leading_singles(text[i:i + 7]), 0)):
             yield i
 
 
 def _leading_singles(text: str) -> str:
-    """The characters at the start of `text` that jieba's dictionary does not join into words:
-    where the tagger looks for a name, as `_words` does."""
+    """Up to three characters at the start of `text` that no dictionary word joins to what
+    follows (where the tagger looks for a name, as `_words` does with jieba's own segmentation;
+    this is the cheap reading of it used to decide whether to segment at all)."""
     from .words import tokenizer
 
-    out = []
-    for word in tokenizer().cut(text, HMM=False):
-        if len(word) > 1:
-            break
-        out.append(word)
-    return "".join(out)
+    freq = tokenizer().FREQ
+    end = min(len(text), 3)
+    for j in range(1, end):
+        if any(freq.get(text[j:j + n]) for n in (2, 3, 4) if j + n <= len(text)):
+            return text[:j]
+    return text[:end]
 
 
 @lru_cache(maxsize=1)
@@ -278,9 +275,7 @@ def convert(texts: Sequence[str], config: str, names: frozenset[str] = frozenset
     if len(plain) != len(joined):  # never seen: a phrase of another length; segment every clause
         spans = [m.span() for m in _CLAUSE.finditer(joined)]
         return _apply(joined, joined, spans, config, names, joined).split("\n")
-    singles = _singles(config)
-    singles.add(joined)
-    by_char = joined.translate(singles.table)
+    by_char = joined.translate(_char_table(config))
     clauses = [m.span() for m in _CLAUSE.finditer(joined)]
     starts = [a for a, _ in clauses]
     marked: set[int] = set()
