@@ -202,14 +202,32 @@ def _pos_tokenizer():
     """jieba's part-of-speech tagger over the archive's tokenizer, its word → tag table served
     from a sorted key list cached next to jieba's (jieba's own load reads its dictionary file
     again, half a second in every worker)."""
-    import jieba.posseg
+    posseg = _import_posseg()
 
     from .words import tokenizer
 
-    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
     tagger.tokenizer = tokenizer()
     tagger.word_tag_tab = _tagging()[0]
     return tagger
+
+
+def _import_posseg():
+    """jieba.posseg, imported without its module-level default tagger reading jieba's whole
+    dictionary again for the tags (half a second in every process): that tagger, which the
+    archive never uses, is built over an empty dictionary; the archive's has its own table."""
+    import sys
+
+    import jieba
+
+    if "jieba.posseg" not in sys.modules:
+        saved = jieba.dt.dictionary
+        jieba.dt.dictionary = os.devnull
+        try:
+            import jieba.posseg
+        finally:
+            jieba.dt.dictionary = saved
+    return sys.modules["jieba.posseg"]
 
 
 @lru_cache(maxsize=1)
@@ -228,11 +246,9 @@ def _tagging() -> tuple[SortedFreq, frozenset[str], frozenset[str]]:
         if len(key_list) != len(tag_list):
             raise ValueError(path)
     except (OSError, ValueError, EOFError, TypeError):
-        import jieba.posseg
-
         from .words import tokenizer
 
-        table = jieba.posseg.POSTokenizer(tokenizer()).word_tag_tab
+        table = _import_posseg().POSTokenizer(tokenizer()).word_tag_tab
         key_list = sorted(table)
         tag_list = [table[k] for k in key_list]
         pattern = "\n".join(w for w in key_list if len(w) == 2 and (w[0] in SURNAMES or w[1] in SURNAMES))
