@@ -354,7 +354,16 @@ def _segment(seen: str, original: str, config: str, names: frozenset[str]) -> li
 
 
 def _words(text: str, a: int, b: int, config: str) -> list[tuple[int, int, str | None]]:
-    """jieba's words of text[a:b]; a personal name starting with a surname is fixed.
+    """jieba's words of text[a:b]; a personal name starting with a surname is fixed."""
+    if a >= b:
+        return []
+    return [(a + start, a + end, fixed) for start, end, fixed in _piece_words(text[a:b], config)]
+
+
+@lru_cache(maxsize=1 << 15)
+def _piece_words(piece: str, config: str) -> tuple[tuple[int, int, str | None], ...]:
+    """`_words` of one piece of a clause, remembered: notices repeat their clauses (联系电话,
+    特此公告, the issuer's name) and segmenting is the costly part.
 
     Names are what jieba's tagger calls one (`nr`): a dictionary word tagged so, or a run of
     characters the dictionary does not know, which the tagger reads with its HMM (only those
@@ -362,17 +371,14 @@ def _words(text: str, a: int, b: int, config: str) -> list[tuple[int, int, str |
     """
     from .words import tokenizer
 
-    if a >= b:
-        return []
-    piece = text[a:b]
     tokens = list(tokenizer().cut(piece, HMM=False))
     out: list[tuple[int, int, str | None]] = []
-    pos = a
+    pos = 0
     if config == "t2s" or not _SURNAME.search(piece):
         for word in tokens:
             out.append((pos, pos + len(word), None))
             pos += len(word)
-        return out
+        return tuple(out)
     tags = _tagging()[0]
     i = 0
     while i < len(tokens):
@@ -395,7 +401,7 @@ def _words(text: str, a: int, b: int, config: str) -> list[tuple[int, int, str |
         out.append((pos, pos + len(word), _fixed_name(word, flag, config)))
         pos += len(word)
         i += 1
-    return out
+    return tuple(out)
 
 
 def _run_name(run: str, k: int) -> str | None:
