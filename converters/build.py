@@ -277,12 +277,15 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
 
 def format_problems(report: BuildReport) -> str:
     """One line per problem, grouped by file: what the build prints at the end."""
-    lines = []
-    for name, issue in sorted(report.problems, key=lambda p: (p[0], p[1].severity != "error")):
-        label = "错误" if issue.severity == "error" else "警告"
-        excerpt = f"「{_one_line(issue.excerpt)}」" if issue.excerpt and issue.excerpt != name else ""
-        lines.append(f"{name}: {label} [{issue.code}] {_one_line(issue.message)}{excerpt}")
-    return "\n".join(lines)
+    return "\n".join(format_problem(name, issue)
+                     for name, issue in sorted(report.problems, key=lambda p: (p[0], p[1].severity != "error")))
+
+
+def format_problem(name: str, issue: Issue) -> str:
+    """`file: 错误|警告 [code] reason「excerpt」` on one line."""
+    label = "错误" if issue.severity == "error" else "警告"
+    excerpt = f"「{_one_line(issue.excerpt)}」" if issue.excerpt and issue.excerpt != name else ""
+    return f"{name}: {label} [{issue.code}] {_one_line(issue.message)}{excerpt}"
 
 
 def _one_line(text: str) -> str:

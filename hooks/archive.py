@@ -56,6 +56,7 @@ def on_pre_build(config):
     archive = site.load_archive(docs, problems=getattr(report, "problems", []))
     STATE["archive"] = archive
     STATE["front_matter"] = {}
+    _log_problems(report)
     log.info(
         "archive: %d notices, %d reconverted, %d problems",
         len(archive.entries["hans"]), getattr(report, "converted", 0), len(archive.problems),
@@ -67,6 +68,19 @@ def on_pre_build(config):
         stamp = datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp()
         os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
         STATE["epoch_from_hook"] = True
+
+
+def _log_problems(report) -> None:
+    """Every problem by file, code and reason, as the about page lists them. A refused file is
+    an error, which `mkdocs build --strict` (`./archive build`) turns into exit status 1; a
+    warning (the notice is published) is logged as information and does not fail the build."""
+    from converters.build import format_problem
+
+    for name, issue in sorted(report.problems, key=lambda p: (p[0], p[1].severity != "error")):
+        if issue.severity == "error":
+            log.error("%s", format_problem(name, issue))
+        else:
+            log.info("%s", format_problem(name, issue))
 
 
 def on_files(files, config):

@@ -1,0 +1,67 @@
+"""The build survives its own faults: each fault is injected against the real build
+(`mkdocs build --strict`, what `./archive build` runs, and `python -m converters build`)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, copy_project, run_build
+
+SAMPLE = ROOT / "notices" / "000_cba325303ee0ceab.txt"
+
+
+def _notices(base: Path, **extra: bytes) -> Path:
+    """A notices folder with one good sample notice and the given extra files."""
+    folder = base / "notices"
+    folder.mkdir(parents=True)
+    shutil.copy(SAMPLE, folder / SAMPLE.name)
+    for name, data in extra.items():
+        path = folder / name.replace("__", "/")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return folder
+
+
+def _cli(notices: Path, docs: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "converters", "build", str(notices), str(docs), *args],
+                          cwd=notices.parent, env=env, capture_output=True, text=True, timeout=300)
+
+
+REFUSED = {"binary.txt": (bytes(range(256)) * 20, "binary"), "empty.txt": (b"", "empty"),
+           "picture.png": (b"\x89PNG\r\n\x1a\n", "unsupported")}
+
+
+def test_strict_site_build_exits_1_and_names_every_refused_file(tmp_path):
+    notices = _notices(tmp_path / "in", **{name: data for name, (data, _) in REFUSED.items()})
+    project = copy_project(tmp_path / "project", notices=notices)
+    result = run_build(project, project / "site")
+    assert result.returncode == 1, result.stderr
+    for name, (_, code) in REFUSED.items():
+        assert re.search(rf"^ERROR\s+-\s+{re.escape(name)}: 错误 \[{code}\] \S", result.stderr, re.M), result.stderr
+    assert (project / "site" / "hans" / "notices" / f"{SAMPLE.stem}.html").exists()  # the rest is built
+    for name in REFUSED:
+        (project / "notices" / name).unlink()
+    clean = run_build(project, project / "site")
+    assert clean.returncode == 0, clean.stderr
+
+
+def test_cli_build_exits_1_and_names_every_refused_file(tmp_path):
+    notices = _notices(tmp_path, **{name: data for name, (data, _) in REFUSED.items()})
+    result = _cli(notices, tmp_path / "docs", "--no-cache")
+    assert result.returncode == 1
+    for name, (_, code) in REFUSED.items():
+        assert re.search(rf"^{re.escape(name)}: 错误 \[{code}\] \S", result.stderr, re.M), result.stderr
+    for name in REFUSED:
+        (notices / name).unlink()
+    assert _cli(notices, tmp_path / "docs", "--no-cache").returncode == 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(pytest.main([__file__, "-q"]))
