@@ -45,7 +45,7 @@ def _build(args: argparse.Namespace) -> int:
     warnings = len(report.problems) - errors
     print(f"{len(report.notices)} notices published, {report.converted} converted, "
           f"{errors} errors, {warnings} warnings", file=sys.stderr)
-    return 1 if errors or (args.strict and warnings) else 0
+    return 1 if report.refused or (args.strict and report.problems) else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -41,10 +41,16 @@ class BuildReport:
     problems: list[tuple[str, Issue]] = field(default_factory=list)
     converted: int = 0
     written: int = 0
+    published: set[str] = field(default_factory=set)  # file names (relative to notices/) published
 
     @property
     def errors(self) -> list[tuple[str, Issue]]:
         return [(n, i) for n, i in self.problems if i.severity == "error"]
+
+    @property
+    def refused(self) -> list[str]:
+        """Files with an error that were not published: each makes the build exit 1."""
+        return sorted({n for n, _ in self.errors if n not in self.published})
 
 
 # Libraries whose data or behaviour shape the output (OpenCC's dictionaries, jieba's and
@@ -262,6 +268,7 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
         elif copy:
             seen_text[copy] = name
         report.notices.append(notice)
+        report.published.add(name)
         for script in SCRIPTS:
             target = docs_dir / script / "notices" / f"{notice.id}.md"
             wanted.add(target)

@@ -71,13 +71,14 @@ def on_pre_build(config):
 
 
 def _log_problems(report) -> None:
-    """Every problem by file, code and reason, as the about page lists them. A refused file is
-    an error, which `mkdocs build --strict` (`./archive build`) turns into exit status 1; a
-    warning (the notice is published) is logged as information and does not fail the build."""
+    """Every problem by file, code and reason, as the about page lists them. A refused file's
+    errors are logged as errors, which `mkdocs build --strict` (`./archive build`) turns into
+    exit status 1; a published notice's problems are logged as information."""
     from converters.build import format_problem
 
+    refused = set(report.refused)
     for name, issue in sorted(report.problems, key=lambda p: (p[0], p[1].severity != "error")):
-        if issue.severity == "error":
+        if issue.severity == "error" and name in refused:
             log.error("%s", format_problem(name, issue))
         else:
             log.info("%s", format_problem(name, issue))

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,30 @@ def test_cli_build_exits_1_and_names_every_refused_file(tmp_path):
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__, "-q"]))
+
+
+def _alias_bomb() -> bytes:
+    """Billion laughs: nine levels of nine aliases, a few hundred bytes that expand to 9**9 values."""
+    lines = ["l0: &l0 [" + ", ".join(["lol"] * 9) + "]"]
+    lines += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    return ("\n".join(lines) + "\ntitle: *l8\n").encode()
+
+
+def test_an_alias_bomb_sidecar_is_refused_quickly_and_the_notice_published_with_a_warning(tmp_path):
+    bomb = _alias_bomb()
+    assert len(bomb) < 600
+    notices = _notices(tmp_path / "in", **{f"{SAMPLE.stem}.meta.yml": bomb})
+    result = _cli(notices, tmp_path / "docs", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert re.search(rf"^{SAMPLE.name}: 警告 \[sidecar-too-complex\] {SAMPLE.stem}\.meta\.yml: ", result.stderr,
+                     re.M), result.stderr
+    assert len(result.stderr) < 5000
+    project = copy_project(tmp_path / "project", notices=notices)
+    started = time.monotonic()
+    built = run_build(project, project / "site")
+    assert built.returncode == 0, built.stderr
+    assert time.monotonic() - started < 60
+    for script in ("hans", "hant"):
+        page = (project / "site" / script / "notices" / f"{SAMPLE.stem}.html").read_text(encoding="utf-8")
+        item = re.search(r'<li><span class="badge badge--(\w+)">([^<]+)</span>[^<]*meta\.yml: not read', page)
+        assert item and item[1] == "warning" and item[2] == "提示", script  # not 错误: it is published
