@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .atomic import die_with_parent, remove_leftovers, write_atomic
 from .markdown import render_markdown
 from .notice import Issue, Notice, Period, block_from_dict
 from .readers import suffixes
@@ -200,7 +201,8 @@ def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list
     pending = set(todo)
     with ExitStack() as stack:
         if workers > 1 and len(todo) > 1:
-            pool = stack.enter_context(ProcessPoolExecutor(workers))
+            pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=die_with_parent,
+                                                           initargs=(os.getpid(),)))
             outs = pool.map(_convert_one, args, chunksize=max(1, len(todo) // (workers * CHUNKS_PER_WORKER)))
         else:
             outs = map(_convert_one, args)
@@ -220,9 +222,7 @@ def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list
 
 def _store(path: Path, result: dict) -> None:
     """Write a cache entry atomically: a crashed build leaves no half-written entry behind."""
-    tmp = path.with_name(f"{path.stem}.tmp{os.getpid()}")
-    tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, json.dumps(result, ensure_ascii=False))
 
 
 def _write_if_changed(path: Path, text: str) -> bool:
@@ -231,7 +231,7 @@ def _write_if_changed(path: Path, text: str) -> bool:
             return False
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_atomic(path, text)  # a killed build leaves the old page or the new one, never half of one
     return True
 
 
@@ -276,6 +276,7 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
     for script in SCRIPTS:
         folder = docs_dir / script / "notices"
         if folder.exists():
+            remove_leftovers(folder)
             for stale in folder.glob("*.md"):
                 if stale not in wanted:
                     stale.unlink()

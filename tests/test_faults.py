@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -93,3 +94,105 @@ def test_an_alias_bomb_sidecar_is_refused_quickly_and_the_notice_published_with_
         page = (project / "site" / script / "notices" / f"{SAMPLE.stem}.html").read_text(encoding="utf-8")
         item = re.search(r'<li><span class="badge badge--(\w+)">([^<]+)</span>[^<]*meta\.yml: not read', page)
         assert item and item[1] == "warning" and item[2] == "提示", script  # not 错误: it is published
+
+
+def _many_notices(base: Path, count: int) -> Path:
+    """`count` distinct notices (the samples, each with its own closing line), enough work for
+    the workers to be busy when the build is killed."""
+    folder = base / "notices"
+    folder.mkdir(parents=True)
+    samples = sorted((ROOT / "notices").glob("*.txt"))
+    for i in range(count):
+        text = samples[i % len(samples)].read_text(encoding="utf-8")
+        (folder / f"n{i:03d}.txt").write_text(f"{text}\n附件{i + 1}：联系人名单（第{i + 1}批）\n", encoding="utf-8")
+    return folder
+
+
+def _children(pid: int) -> set[int]:
+    """Every live descendant of `pid`, from /proc (no psutil)."""
+    parents: dict[int, int] = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if not fields.get("State", "").startswith("Z"):
+            parents[int(status.parent.name)] = int(fields["PPid"])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
+def _kill_when_busy(command: list[str], cwd: Path, delay: float, env: dict | None = None) -> set[int]:
+    """Start a build, SIGKILL it `delay` s after its workers appear; its descendants then."""
+    proc = subprocess.Popen(command, cwd=cwd, env=env or {**os.environ, "PYTHONPATH": str(ROOT)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while time.monotonic() < deadline and proc.poll() is None and len(workers) < 2:
+        workers = _children(proc.pid)
+        time.sleep(0.02)
+    assert proc.poll() is None, "the build ended before it could be killed"
+    time.sleep(delay)
+    workers |= _children(proc.pid)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    return workers
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _gone(pids: set[int], seconds: float = 5) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while _alive(pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return _alive(pids)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_build_leaves_no_worker_and_the_next_build_repairs_everything(tmp_path):
+    notices = _many_notices(tmp_path, 120)
+    clean = tmp_path / "clean"
+    assert _cli(notices, clean, "--no-cache").returncode == 0
+    docs = tmp_path / "docs"  # the CLI caches in .cache/converters under its working folder
+    for delay in (0.0, 0.7, 1.9):  # early, mid-conversion, later (some entries already cached)
+        workers = _kill_when_busy([sys.executable, "-m", "converters", "build", str(notices), str(docs), "--jobs", "2"],
+                                  tmp_path, delay)
+        assert workers, "no worker was started"
+        assert _gone(workers) == set(), f"workers left running after SIGKILL at {delay} s"
+        for page in docs.rglob("*"):
+            assert not page.is_file() or page.stat().st_size > 0, page
+    assert _cli(notices, docs, "--jobs", "2").returncode == 0
+    assert _tree(docs) == _tree(clean)
+    assert not [p for p in tmp_path.rglob(".*.tmp-*")], "temporary files left behind"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_site_build_leaves_no_process_and_the_next_build_gives_the_same_site(tmp_path):
+    project = copy_project(tmp_path / "project", notices=_many_notices(tmp_path / "in", 60))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(project / "site")]
+    for delay in (0.3, 2.5):
+        workers = _kill_when_busy(command, project, delay, env)
+        assert _gone(workers) == set(), f"processes left running after SIGKILL at {delay} s"
+    assert run_build(project, project / "site").returncode == 0
+    clean = copy_project(tmp_path / "clean", notices=project / "notices")
+    assert run_build(clean, clean / "site").returncode == 0
+    assert _tree(project / "site") == _tree(clean / "site")
+    assert _tree(project / "docs") == _tree(clean / "docs")
