@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .build import DEFAULT_CACHE, build_archive, format_problems, tty_progress
+from .lock import BuildLock, LockTimeout
 from .markdown import render_markdown
 from .pipeline import convert_file
 
@@ -36,8 +37,17 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    report = build_archive(Path(args.notices), Path(args.docs), None if args.no_cache else DEFAULT_CACHE,
-                           args.jobs, tty_progress)
+    lock = BuildLock(DEFAULT_CACHE.parent / "build.lock", lambda text: print(text, file=sys.stderr))
+    try:
+        lock.acquire()
+    except LockTimeout as err:
+        print(f"build not started: {err}", file=sys.stderr)
+        return 2
+    try:
+        report = build_archive(Path(args.notices), Path(args.docs), None if args.no_cache else DEFAULT_CACHE,
+                               args.jobs, tty_progress)
+    finally:
+        lock.release()
     text = format_problems(report)
     if text:
         print(text, file=sys.stderr)

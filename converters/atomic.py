@@ -36,15 +36,29 @@ def write_atomic(path: Path, data: bytes | str) -> None:
 
 
 def remove_leftovers(folder: Path) -> int:
-    """Delete temporary files a killed build left in `folder` (not recursive); how many."""
+    """Delete temporary files that dead processes left in `folder` (not recursive); how many.
+    A live writer's file is kept: its pid is in the name."""
     removed = 0
     for path in folder.glob(f".*{TMP_MARK}*"):
+        pid = path.name.rsplit(TMP_MARK, 1)[1].split("-", 1)[0]
+        if pid.isdigit() and _alive(int(pid)):
+            continue
         try:
             path.unlink()
             removed += 1
         except OSError:
             pass
     return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def die_with_parent(parent: int) -> None:

@@ -191,6 +191,7 @@ def convert_all(raws: list[Path], root: Path, cache_dir: Path | None, jobs: int 
     todo = [i for i, c in enumerate(cached) if not (c and c.exists())]
     if cache_dir and todo:
         cache_dir.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(cache_dir)
     return _results(raws, root, cached, todo, jobs, progress), len(todo)
 
 

@@ -196,3 +196,44 @@ def test_a_killed_site_build_leaves_no_process_and_the_next_build_gives_the_same
     assert run_build(clean, clean / "site").returncode == 0
     assert _tree(project / "site") == _tree(clean / "site")
     assert _tree(project / "docs") == _tree(clean / "docs")
+
+
+def test_two_site_builds_at_once_wait_for_each_other_and_give_the_clean_site(tmp_path):
+    project = copy_project(tmp_path / "project", notices=_many_notices(tmp_path / "in", 40))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")]
+    for _ in range(2):
+        builds = [subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True) for _ in range(2)]
+        outputs = [b.communicate(timeout=600) for b in builds]
+        assert [b.returncode for b in builds] == [0, 0], outputs
+        assert sum("another build of this checkout is running" in err for _, err in outputs) == 1, outputs
+    clean = copy_project(tmp_path / "clean", notices=project / "notices")
+    assert run_build(clean, clean / "site").returncode == 0
+    assert _tree(project / "site") == _tree(clean / "site")
+
+
+def test_a_build_that_cannot_get_the_lock_stops_with_a_clear_message(tmp_path):
+    import fcntl
+
+    notices = _notices(tmp_path)
+    lock = tmp_path / ".cache" / "build.lock"
+    lock.parent.mkdir()
+    with lock.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        held.write("4242\n")
+        held.flush()
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "ARCHIVE_LOCK_TIMEOUT": "1"}
+        result = subprocess.run([sys.executable, "-m", "converters", "build", str(notices), str(tmp_path / "docs")],
+                                cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2
+        assert "another build of this checkout holds" in result.stderr and "pid 4242" in result.stderr, result.stderr
+        assert not (tmp_path / "docs").exists()
+        project = copy_project(tmp_path / "project", notices=notices)
+        project_lock = project / ".cache" / "build.lock"
+        project_lock.parent.mkdir()
+        with project_lock.open("w") as held_too:
+            fcntl.flock(held_too, fcntl.LOCK_EX)
+            site = run_build(project, project / "site", ARCHIVE_LOCK_TIMEOUT="1")
+        assert site.returncode == 1 and "build not started: another build" in site.stderr, site.stderr
+    assert _cli(notices, tmp_path / "docs").returncode == 0  # the lock is free again
