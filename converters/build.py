@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,8 @@ from .text import skeleton
 RAW_SUFFIXES = (".txt", ".html", ".htm", *suffixes())
 SCRIPTS = ("hans", "hant")
 DEFAULT_CACHE = Path(".cache/converters")
+# Not under "mkdocs": a cache problem is printed as a warning but does not fail a strict build.
+log = logging.getLogger("converters.build")
 # Small chunks (2 workers: 1000 notices in chunks of 15, a tenth of a second of work each):
 # a worker left alone with a big last chunk costs more than the extra messages do.
 CHUNKS_PER_WORKER = 32
@@ -188,11 +191,27 @@ def convert_all(raws: list[Path], root: Path, cache_dir: Path | None, jobs: int 
     """
     keys = [cache_key(p, p.relative_to(root).as_posix()) for p in raws]
     cached = [cache_dir / f"{key}.json" if cache_dir and key else None for key in keys]
-    todo = [i for i, c in enumerate(cached) if not (c and c.exists())]
+    todo = [i for i, c in enumerate(cached) if not (c and _exists(c))]
     if cache_dir and todo:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        remove_leftovers(cache_dir)
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            remove_leftovers(cache_dir)
+        except OSError as err:
+            _cache_unusable(cache_dir, err)
+            cached = [None] * len(cached)
     return _results(raws, root, cached, todo, jobs, progress), len(todo)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # an unreadable cache folder: convert
+        return False
+
+
+def _cache_unusable(where: Path, err: OSError) -> None:
+    log.warning("warning: conversion cache %s not writable (%s): building without storing results",
+                where, err.strerror or err)
 
 
 def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list[int], jobs: int | None,
@@ -208,22 +227,72 @@ def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list
         else:
             outs = map(_convert_one, args)
         done = 0
+        storing = True
         for i, path in enumerate(cached):
             if i not in pending:
-                yield json.loads(path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+                result = _load(path)  # type: ignore[arg-type]
+                if result is None:  # discarded: converted again, here
+                    result = _convert_one((str(raws[i]), str(root)))
+                    storing = storing and _store(path, result)  # type: ignore[arg-type]
+                yield result
                 continue
             result = next(outs)
             done += 1
             if progress:
                 progress(done, len(todo))
-            if path and not result.get("failed"):  # an unreadable file or a crash is retried next time
-                _store(path, result)
+            if path and storing:
+                storing = _store(path, result)
             yield result
 
 
-def _store(path: Path, result: dict) -> None:
-    """Write a cache entry atomically: a crashed build leaves no half-written entry behind."""
-    write_atomic(path, json.dumps(result, ensure_ascii=False))
+# A cache entry: this header line, then the JSON of the notice and its fingerprint. The
+# checksum covers the key the entry was stored under (its file name) and the JSON, so an
+# entry truncated, emptied, edited or moved to another key fails it. The Markdown is never
+# stored: it is rendered again from the notice on read, so nothing from the cache is markup.
+CACHE_MAGIC = "archive-cache 1"
+
+
+def _store(path: Path, result: dict) -> bool:
+    """Write a cache entry atomically (a crashed build leaves no half-written entry); a failed
+    conversion is not stored (retried next time). False when the cache cannot be written."""
+    if result.get("failed"):
+        return True
+    payload = json.dumps({"notice": result["notice"], "fingerprint": result["fingerprint"]}, ensure_ascii=False)
+    try:
+        write_atomic(path, f"{CACHE_MAGIC} {_checksum(path.stem, payload)}\n{payload}")
+    except OSError as err:
+        _cache_unusable(path.parent, err)
+        return False
+    return True
+
+
+def _checksum(key: str, payload: str) -> str:
+    return hashlib.sha256(f"{key}\0{payload}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _load(path: Path) -> dict | None:
+    """A cache entry that passes its integrity check, its Markdown rendered anew from the
+    notice; None (the entry deleted, a warning logged) for any other."""
+    try:
+        header, payload = path.read_text(encoding="utf-8").split("\n", 1)
+        magic, _, digest = header.rpartition(" ")
+        if magic != CACHE_MAGIC or digest != _checksum(path.stem, payload):
+            raise ValueError("checksum mismatch")
+        data = json.loads(payload)
+        notice = notice_from_dict(data["notice"])
+        fingerprint = data["fingerprint"]
+        if fingerprint is not None and not isinstance(fingerprint, str):
+            raise ValueError("bad fingerprint")
+        markdown = {s: render_markdown(notice, s) for s in SCRIPTS}
+    except Exception as err:  # whatever an entry holds, it is only ever a speed-up
+        reason = "not UTF-8" if isinstance(err, UnicodeDecodeError) else (
+            "truncated" if isinstance(err, ValueError) and "unpack" in str(err) else f"{type(err).__name__}: {err}")
+        log.warning("warning: cache entry %s failed its integrity check (%s): discarded and rebuilt",
+                    path.name, reason[:120])
+        with suppress(OSError):
+            path.unlink()
+        return None
+    return {"notice": data["notice"], "markdown": markdown, "fingerprint": fingerprint}
 
 
 def _write_if_changed(path: Path, text: str) -> bool:

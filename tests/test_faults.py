@@ -237,3 +237,129 @@ def test_a_build_that_cannot_get_the_lock_stops_with_a_clear_message(tmp_path):
             site = run_build(project, project / "site", ARCHIVE_LOCK_TIMEOUT="1")
         assert site.returncode == 1 and "build not started: another build" in site.stderr, site.stderr
     assert _cli(notices, tmp_path / "docs").returncode == 0  # the lock is free again
+
+
+# --------------------------------------------------------------------------- cache faults
+
+
+def _project_with_cache(tmp_path: Path, count: int = 6) -> Path:
+    project = copy_project(tmp_path / "project", notices=_many_notices(tmp_path / "in", count))
+    assert run_build(project, project / "site").returncode == 0
+    return project
+
+
+def _clean_site(tmp_path: Path, notices: Path) -> dict[str, bytes]:
+    clean = copy_project(tmp_path / "clean", notices=notices)
+    assert run_build(clean, clean / "site").returncode == 0
+    return _tree(clean / "site")
+
+
+def _entries(project: Path) -> list[Path]:
+    return sorted((project / ".cache" / "converters").glob("*.json"))
+
+
+def test_corrupt_cache_entries_are_discarded_with_a_warning_and_rebuilt(tmp_path):
+    project = _project_with_cache(tmp_path)
+    entries = _entries(project)
+    assert len(entries) == 6
+    text = entries[4].read_text(encoding="utf-8")
+    edited = re.sub(r'"title": "', '"title": "<b>改</b>', text, count=1)
+    assert edited != text
+    damage = {
+        entries[0]: entries[0].read_bytes()[: len(entries[0].read_bytes()) // 2],  # truncated
+        entries[1]: b"",  # emptied
+        entries[2]: b"{}",
+        entries[3]: b"\xff\xfe\x00garbage",
+        entries[4]: edited.encode(),  # well-formed, edited: fails its checksum
+        entries[5]: entries[0].read_bytes(),  # another key's entry under this key
+    }
+    for path, data in damage.items():
+        path.write_bytes(data)
+    result = run_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    for path in damage:
+        assert re.search(rf"cache entry {path.name} failed its integrity check \(.+\): discarded and rebuilt",
+                         result.stderr), (path.name, result.stderr)
+    assert _tree(project / "site") == _clean_site(tmp_path, project / "notices")
+    assert len(_entries(project)) == 6
+    again = run_build(project, project / "site")  # the rebuilt entries are good again
+    assert again.returncode == 0 and "cache entry" not in again.stderr, again.stderr
+
+
+def test_a_forged_cache_entry_never_becomes_markup(tmp_path):
+    """An entry edited with its checksum recomputed passes the check: its notice is used, but
+    the Markdown is rendered from it anew, so a tag in its title is text on the page."""
+    from converters.build import CACHE_MAGIC, _checksum
+
+    project = _project_with_cache(tmp_path, 1)
+    entry = _entries(project)[0]
+    payload = entry.read_text(encoding="utf-8").split("\n", 1)[1]
+    forged = re.sub(r'"title": "', '"title": "<b id=forged>伪</b>', payload, count=1)
+    entry.write_text(f"{CACHE_MAGIC} {_checksum(entry.stem, forged)}\n{forged}", encoding="utf-8")
+    assert run_build(project, project / "site").returncode == 0
+    page = (project / "site" / "hans" / "notices" / "n000.html").read_text(encoding="utf-8")
+    assert "&lt;b id=forged&gt;伪&lt;/b&gt;" in page
+    assert "<b id=forged>" not in page
+
+
+def _can_mount() -> bool:
+    try:
+        return subprocess.run(["unshare", "-m", "--propagation", "private", "true"], capture_output=True,
+                              timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+@pytest.mark.skipif(not _can_mount(), reason="needs mount namespaces (root in a container, or CAP_SYS_ADMIN)")
+@pytest.mark.parametrize("mount", ["size=4k", "ro"])
+def test_a_full_or_read_only_cache_folder_means_a_warning_and_a_build_without_cache(tmp_path, mount):
+    """The cache folder is a tiny tmpfs (4 KB: full after the first entry) or a read-only one,
+    in a private mount namespace; the real strict build runs inside it."""
+    project = copy_project(tmp_path / "project", notices=_many_notices(tmp_path / "in", 6))
+    cache = project / ".cache" / "converters"
+    cache.mkdir(parents=True)
+    options = "size=4k" if mount == "size=4k" else "size=64k,ro"
+    script = (f"mount -t tmpfs -o {options} tmpfs {cache} && cd {project} && "
+              f"{sys.executable} -m mkdocs build --strict --quiet -d {project / 'site'} && ls -a {cache}")
+    for _ in range(2):
+        result = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script],
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
+                                timeout=600)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        assert ".tmp-" not in result.stdout, result.stdout  # no partial entry left in the full cache
+        assert re.search(r"conversion cache \S+ not writable \((No space left on device|Read-only file system)\): "
+                         r"building without storing results", result.stderr), result.stderr
+    assert _tree(project / "site") == _clean_site(tmp_path, project / "notices")
+    assert not list(cache.iterdir())  # the mount is gone with its namespace: nothing was written here
+
+
+def test_a_cache_that_fills_up_mid_build_is_said_once_then_left_alone(tmp_path, monkeypatch, caplog):
+    """ENOSPC from the cache writer after the second entry (a patched writer, in-process, so it
+    runs where mount namespaces do not)."""
+    import errno
+
+    from converters import atomic, build
+
+    notices = _many_notices(tmp_path, 5)
+    cache = tmp_path / "cache"
+    written = []
+
+    def filling(path, data):
+        if Path(path).parent == cache:
+            if len(written) >= 2:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            written.append(path)
+        atomic.write_atomic(path, data)
+
+    monkeypatch.setattr(build, "write_atomic", filling)
+    report = build.build_archive(notices, tmp_path / "docs", cache, jobs=1)
+    assert len(report.notices) == 5
+    assert "conversion cache" in caplog.text and "No space left on device" in caplog.text
+    assert caplog.text.count("not writable") == 1  # said once, then the cache is left alone
+    assert len(list(cache.glob("*.json"))) == 2 and not list(cache.glob(".*"))
+    monkeypatch.undo()
+    clean = build.build_archive(notices, tmp_path / "clean", None, jobs=1)
+    assert len(clean.notices) == 5 and _tree(tmp_path / "docs") == _tree(tmp_path / "clean")
+    assert build.build_archive(notices, tmp_path / "docs", cache, jobs=1).converted == 3
