@@ -161,24 +161,60 @@ def _convert_one(args: tuple[str, str]) -> dict:
 
 
 def list_raw(notices_dir: Path) -> tuple[list[Path], list[tuple[str, Issue]]]:
-    """Raw notice files, and a problem for every other file that is not a sidecar."""
+    """Raw notice files, and a problem for every other file: each file under notices/ is
+    published or reported (a README excepted).
+
+    Not published, with a warning: hidden files and folders, sidecars without a notice, a
+    symlink to a notice published under its own name (published once), a linked folder (its
+    files are published where they are). Refused: links out of notices/, non-files, unknown
+    types. Names that differ only in case are both published, with a warning: they would
+    overwrite each other on a case-insensitive disk."""
     raws: list[Path] = []
     problems: list[tuple[str, Issue]] = []
-    for path in sorted(notices_dir.rglob("*")):
+    sidecars: list[Path] = []
+    root = notices_dir.resolve()
+    paths = sorted(notices_dir.rglob("*"))
+    regular = {p.resolve(): p for p in paths if not p.is_symlink() and p.is_file()
+               and not any(part.startswith(".") for part in p.relative_to(notices_dir).parts)}
+    for path in paths:
         rel = path.relative_to(notices_dir).as_posix()
-        if path.is_dir() or any(part.startswith(".") for part in path.relative_to(notices_dir).parts):
+        parts = path.relative_to(notices_dir).parts
+        inside = not path.is_symlink() or path.resolve().is_relative_to(root)
+        if path.is_dir() and not path.is_symlink():
             continue
-        if path.name.endswith(".meta.yml") or path.name.lower() in ("readme.md", "readme.txt"):
-            continue
-        if path.is_symlink() and not path.resolve().is_relative_to(notices_dir.resolve()):
+        if any(part.startswith(".") for part in parts):
+            problems.append((rel, Issue("hidden", "隐藏的文件或文件夹（名称以 . 开头），未发布", rel)))
+        elif not inside:
             problems.append((rel, Issue("outside", "链接指向 notices/ 之外，未处理", rel, "error")))
+        elif path.is_dir():
+            target = path.resolve().relative_to(root).as_posix()
+            problems.append((rel, Issue("linked-folder", f"链接到文件夹 {target}/，未跟随（其中的文件按原路径发布）", rel)))
+        elif path.name.endswith(".meta.yml"):
+            sidecars.append(path)
+        elif path.name.lower() in ("readme.md", "readme.txt"):
+            continue
         elif not path.is_file():
             problems.append((rel, Issue("unreadable", "不是普通文件（断开的链接或设备文件），未处理", rel, "error")))
+        elif path.is_symlink() and path.resolve() in regular:
+            target = regular[path.resolve()].relative_to(notices_dir).as_posix()
+            problems.append((rel, Issue("symlink", f"链接到 {target}，已按 {target} 发布（只发布一次）", rel)))
         elif path.suffix.lower() in RAW_SUFFIXES:
             raws.append(path)
         else:
             problems.append((rel, Issue("unsupported", f"不支持的文件类型 {path.suffix or '（无扩展名）'}，未处理",
                                         rel, "error")))
+    used = {sidecar_path(raw) for raw in raws}
+    for side in sidecars:
+        if side not in used:
+            rel = side.relative_to(notices_dir).as_posix()
+            stem = side.name.removesuffix(".meta.yml")
+            problems.append((rel, Issue("sidecar-orphan", f"没有对应的公告文件（{stem}.txt 等），未使用", rel)))
+    folded: dict[str, str] = {}
+    for raw in raws:
+        rel = raw.relative_to(notices_dir).as_posix()
+        if (other := folded.setdefault(rel.casefold(), rel)) != rel:
+            problems.append((rel, Issue("case-collision", f"与 {other} 仅大小写不同：在不区分大小写的磁盘上会相互覆盖",
+                                        rel)))
     return raws, problems
 
 

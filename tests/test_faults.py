@@ -363,3 +363,66 @@ def test_a_cache_that_fills_up_mid_build_is_said_once_then_left_alone(tmp_path, 
     clean = build.build_archive(notices, tmp_path / "clean", None, jobs=1)
     assert len(clean.notices) == 5 and _tree(tmp_path / "docs") == _tree(tmp_path / "clean")
     assert build.build_archive(notices, tmp_path / "docs", cache, jobs=1).converted == 3
+
+
+# --------------------------------------------------------------------------- every file
+
+
+def _notice_text(title: str) -> str:
+    return f"{title}\n各有关单位：\n现将有关事项通知如下，请认真贯彻执行。联系电话：12345678。\n示范市人民政府办公室\n2024年5月6日\n"
+
+
+def _raw_links(page: str) -> list[str]:
+    return re.findall(r'<a[^>]+href="([^"]*raw/[^"]+)"', page)
+
+
+def test_every_file_under_notices_is_published_once_or_reported(tmp_path):
+    from urllib.parse import unquote
+
+    notices = tmp_path / "in" / "notices"
+    files = {
+        "main.txt": _notice_text("关于开展档案检查的通知"),
+        ".hidden.txt": _notice_text("关于隐藏文件的通知"),
+        ".drafts/draft.txt": _notice_text("关于草稿的通知"),
+        "orphan.meta.yml": "title: 无主的附注\n",
+        "sub/real.txt": _notice_text("关于子目录的通知"),
+        "Case.txt": _notice_text("关于大写文件名的通知"),
+        "case.txt": _notice_text("关于小写文件名的通知"),
+        "x.html": "<html><body><h1>关于网页文件的通知</h1><p>现将有关事项通知如下，请认真执行。</p></body></html>",
+        "x.html.txt": _notice_text("关于同名文本的通知"),
+    }
+    for name, text in files.items():
+        (notices / name).parent.mkdir(parents=True, exist_ok=True)
+        (notices / name).write_text(text, encoding="utf-8")
+    (notices / "link.txt").symlink_to("main.txt")  # published once, as main.txt
+    (notices / "linkdir").symlink_to("sub")  # not followed: sub/real.txt is published
+    (notices / "to-draft.txt").symlink_to(".drafts/draft.txt")  # the only way to it: published
+    project = copy_project(tmp_path / "project", notices=notices)
+    result = run_build(project, project / "site")
+    assert result.returncode == 0, result.stderr  # nothing refused: warnings only
+    docs = project / "docs" / "hans" / "notices"
+    published = {}
+    for md in docs.glob("*.md"):
+        raw = re.search(r"^raw: (.+)$", md.read_text(encoding="utf-8"), re.M)[1].strip("'\"")
+        published[raw.removeprefix("notices/")] = md.stem
+    assert sorted(published) == ["Case.txt", "case.txt", "main.txt", "sub/real.txt", "to-draft.txt", "x.html",
+                                 "x.html.txt"]
+    about = (project / "site" / "hans" / "about.html").read_text(encoding="utf-8")
+    reported = {"link.txt": "symlink", "linkdir": "linked-folder", ".hidden.txt": "hidden",
+                ".drafts/draft.txt": "hidden", "orphan.meta.yml": "sidecar-orphan", "case.txt": "case-collision"}
+    for name, code in reported.items():
+        assert re.search(rf"<code>{re.escape(name)}</code>.*?{code}", about, re.S), (name, code)
+    # Every raw link of every published notice works and gives that notice's own bytes, and no
+    # two raw copies share a path, even on a disk that ignores case.
+    targets = []
+    for name, notice_id in published.items():
+        page = (project / "site" / "hans" / "notices" / f"{notice_id}.html").read_text(encoding="utf-8")
+        links = _raw_links(page)
+        assert links, name
+        for href in links:
+            target = (project / "site" / "hans" / "notices" / unquote(href)).resolve()
+            assert target.is_file(), (name, href)
+            expected = (notices / name).read_bytes()
+            assert target.read_bytes().lstrip("\ufeff".encode()) == expected, (name, href)
+            targets.append(target.relative_to(project / "site").as_posix())
+    assert len({t.casefold() for t in targets}) == len(targets) == len(set(targets)), targets
