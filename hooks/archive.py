@@ -168,6 +168,15 @@ def on_env(env, config, files):
     return env
 
 
+def on_template_context(context, template_name, config):
+    """The error page of the offline bundle: relative URLs (it lies at the bundle's root and is
+    opened from the file system), where MkDocs gives every error page absolute ones."""
+    offline = config.plugins.get("material/offline")
+    if template_name == "404.html" and offline is not None and offline.config.enabled:
+        context["base_url"] = "."
+    return context
+
+
 def on_page_read_source(page, config):
     """A notice's body without its front matter, which on_pre_build has parsed already:
     YAML parsing is a tenth of MkDocs' own work per notice, worth doing once, not twice."""
