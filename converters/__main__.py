@@ -46,6 +46,9 @@ def _build(args: argparse.Namespace) -> int:
     try:
         report = build_archive(Path(args.notices), Path(args.docs), None if args.no_cache else DEFAULT_CACHE,
                                args.jobs, tty_progress)
+    except OSError as err:  # docs/ full or read-only: every page is whole (written by rename)
+        print(f"build failed: cannot write {err.filename or args.docs}: {err.strerror or err}", file=sys.stderr)
+        return 1
     finally:
         lock.release()
     text = format_problems(report)

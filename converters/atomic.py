@@ -30,6 +30,9 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         with tmp.open("wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, path)
+    except OSError as err:  # ENOSPC from write() names no file: name the target
+        tmp.unlink(missing_ok=True)
+        raise OSError(err.errno, err.strerror, str(path)) from err
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

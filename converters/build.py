@@ -4,7 +4,13 @@ Conversion results are cached under a key made of the raw bytes, the file name, 
 bytes and the converter's version (a hash of its source and data files and of the versions of
 the libraries that shape its output), so a rebuild
 converts exactly the notices whose input or converter changed. Files are written only
-when their content changes, so `mkdocs serve` and file timestamps stay quiet.
+when their content changes, so `mkdocs serve` and file timestamps stay quiet, and always
+through a temporary file and a rename, so a killed or failed build leaves no half of one.
+
+The cache is a speed-up only (`_store`, `_load`): an entry holds the notice, never Markdown
+(rendered again on read, so nothing from the cache becomes markup), under a checksum of its
+key and content; an entry failing it is discarded and rebuilt, and a cache folder that
+cannot be written is a warning, not a failed build.
 """
 
 from __future__ import annotations

@@ -56,7 +56,10 @@ def on_pre_build(config):
     root: Path = STATE["root"]
     docs = Path(config.docs_dir)
     _lock(root)
-    report = build_archive(root / "notices", docs, cache_dir=root / ".cache" / "converters")
+    try:
+        report = build_archive(root / "notices", docs, cache_dir=root / ".cache" / "converters")
+    except OSError as err:  # docs/ full or read-only: every page is whole (written by rename)
+        raise PluginError(f"archive: cannot write {err.filename or docs}: {err.strerror or err}") from None
     archive = site.load_archive(docs, problems=getattr(report, "problems", []))
     STATE["archive"] = archive
     STATE["front_matter"] = {}

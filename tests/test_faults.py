@@ -426,3 +426,21 @@ def test_every_file_under_notices_is_published_once_or_reported(tmp_path):
             assert target.read_bytes().lstrip("\ufeff".encode()) == expected, (name, href)
             targets.append(target.relative_to(project / "site").as_posix())
     assert len({t.casefold() for t in targets}) == len(targets) == len(set(targets)), targets
+
+
+@pytest.mark.skipif(not _can_mount(), reason="needs mount namespaces (root in a container, or CAP_SYS_ADMIN)")
+def test_a_full_docs_folder_is_a_clear_error_and_leaves_no_half_written_page(tmp_path):
+    notices = _many_notices(tmp_path, 6)
+    pages = tmp_path / "docs" / "hans" / "notices"
+    pages.mkdir(parents=True)
+    script = (f"mount -t tmpfs -o size=40k tmpfs {pages} && cd {tmp_path} && "
+              f"{sys.executable} -m converters build {notices} {tmp_path / 'docs'} --no-cache --jobs 1; "
+              f"echo status=$?; ls -a {pages}; for f in {pages}/*.md; do tail -c 1 \"$f\" | od -An -c; done")
+    result = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script],
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=300)
+    assert "status=1" in result.stdout, (result.stdout, result.stderr)
+    assert re.search(r"^build failed: cannot write \S+\.md: No space left on device$", result.stderr, re.M), result.stderr
+    assert "Traceback" not in result.stderr
+    assert ".tmp-" not in result.stdout  # no temporary file left
+    written = result.stdout.count("\\n")  # every page that is there ends with its final newline
+    assert written >= 1 and result.stdout.count(".md") == written, result.stdout
