@@ -43,6 +43,8 @@ log = logging.getLogger("converters.build")
 # Small chunks (2 workers: 1000 notices in chunks of 15, a tenth of a second of work each):
 # a worker left alone with a big last chunk costs more than the extra messages do.
 CHUNKS_PER_WORKER = 32
+# From this many cache hits on, the workers read them (and render their Markdown) too.
+LOADS_FOR_POOL = 64
 
 
 @dataclass
@@ -259,21 +261,27 @@ def _cache_unusable(where: Path, err: OSError) -> None:
 def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list[int], jobs: int | None,
              progress: Callable[[int, int], None] | None) -> Iterator[dict]:
     args = [(str(raws[i]), str(root)) for i in todo]
-    workers = min(jobs or os.cpu_count() or 1, max(len(todo), 1))
     pending = set(todo)
+    hits = [path for i, path in enumerate(cached) if i not in pending]
+    # Reading an entry renders its Markdown (a few ms): many are read by the workers too.
+    loading = len(hits) >= LOADS_FOR_POOL
+    workers = min(jobs or os.cpu_count() or 1, max(len(todo) + (len(hits) if loading else 0), 1))
     with ExitStack() as stack:
-        if workers > 1 and len(todo) > 1:
+        if workers > 1 and (len(todo) > 1 or loading):
             pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=die_with_parent,
                                                            initargs=(os.getpid(),)))
             outs = pool.map(_convert_one, args, chunksize=max(1, len(todo) // (workers * CHUNKS_PER_WORKER)))
+            loads = pool.map(_load, hits, chunksize=max(1, len(hits) // (workers * CHUNKS_PER_WORKER))) \
+                if loading else map(_load, hits)
         else:
-            outs = map(_convert_one, args)
+            outs, loads = map(_convert_one, args), map(_load, hits)
         done = 0
         storing = True
         for i, path in enumerate(cached):
             if i not in pending:
-                result = _load(path)  # type: ignore[arg-type]
-                if result is None:  # discarded: converted again, here
+                result = next(loads)
+                if "discarded" in result:  # converted again, here
+                    _discard(path, result["discarded"])  # type: ignore[arg-type]
                     result = _convert_one((str(raws[i]), str(root)))
                     storing = storing and _store(path, result)  # type: ignore[arg-type]
                 yield result
@@ -312,9 +320,15 @@ def _checksum(key: str, payload: str) -> str:
     return hashlib.sha256(f"{key}\0{payload}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _load(path: Path) -> dict | None:
+def _discard(path: Path, reason: str) -> None:
+    log.warning("warning: cache entry %s failed its integrity check (%s): discarded and rebuilt", path.name, reason)
+    with suppress(OSError):
+        path.unlink()
+
+
+def _load(path: Path) -> dict:
     """A cache entry that passes its integrity check, its Markdown rendered anew from the
-    notice; None (the entry deleted, a warning logged) for any other."""
+    notice; for any other, {"discarded": why} (the parent says so: this may run in a worker)."""
     try:
         header, payload = path.read_text(encoding="utf-8").split("\n", 1)
         magic, _, digest = header.rpartition(" ")
@@ -329,11 +343,7 @@ def _load(path: Path) -> dict | None:
     except Exception as err:  # whatever an entry holds, it is only ever a speed-up
         reason = "not UTF-8" if isinstance(err, UnicodeDecodeError) else (
             "truncated" if isinstance(err, ValueError) and "unpack" in str(err) else f"{type(err).__name__}: {err}")
-        log.warning("warning: cache entry %s failed its integrity check (%s): discarded and rebuilt",
-                    path.name, reason[:120])
-        with suppress(OSError):
-            path.unlink()
-        return None
+        return {"discarded": reason[:120]}
     return {"notice": data["notice"], "markdown": markdown, "fingerprint": fingerprint}
 
 

@@ -444,3 +444,25 @@ def test_a_full_docs_folder_is_a_clear_error_and_leaves_no_half_written_page(tmp
     assert ".tmp-" not in result.stdout  # no temporary file left
     written = result.stdout.count("\\n")  # every page that is there ends with its final newline
     assert written >= 1 and result.stdout.count(".md") == written, result.stdout
+
+
+def test_many_cache_hits_are_checked_by_the_workers_too(tmp_path, caplog):
+    """From LOADS_FOR_POOL hits on, the workers read the entries: a bad one is still discarded,
+    said and rebuilt, and the pages are those of a clean build."""
+    from converters import build
+
+    notices = _many_notices(tmp_path, build.LOADS_FOR_POOL + 6)
+    cache = tmp_path / "cache"
+    build.build_archive(notices, tmp_path / "docs", cache, jobs=2)
+    entries = sorted(cache.glob("*.json"))
+    for path in entries[:3]:
+        path.write_bytes(path.read_bytes()[:-20])
+    caplog.clear()
+    again = build.build_archive(notices, tmp_path / "docs", cache, jobs=2)
+    err = caplog.text
+    assert again.converted == 0 and len(again.notices) == len(entries)
+    for path in entries[:3]:
+        assert f"cache entry {path.name} failed its integrity check" in err, err
+    build.build_archive(notices, tmp_path / "clean", None, jobs=1)
+    assert _tree(tmp_path / "docs") == _tree(tmp_path / "clean")
+    assert sorted(cache.glob("*.json")) == entries
