@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -146,16 +147,26 @@ def fingerprint(notice: Notice) -> str | None:
     return hashlib.sha1(body.encode()).hexdigest() if body else None
 
 
-def _convert_one(args: tuple[str, str]) -> dict:
-    """Worker: convert one raw file; returns the notice, its Markdown and its fingerprint
-    as plain data (the fingerprint is computed here, in parallel, not in the build loop)."""
+def _convert_one(args: tuple[str, str] | tuple[str, str, str | None]) -> dict:
+    """Worker: convert one raw file; returns the notice, its Markdown (UTF-8) and its fingerprint.
+
+    Everything the build would otherwise do per notice in its one process happens here, in
+    parallel: the fingerprint, the cache entry (written by the worker when `args` names one,
+    the JSON serialisation being a good part of the work) and the Markdown's encoding. The
+    notice travels as the object itself: rebuilding it from its JSON form costs more.
+    """
     from .pipeline import convert_file
 
-    path, root = args
+    path, root = args[0], args[1]
+    cache = args[2] if len(args) > 2 else None
     try:
         notice = convert_file(Path(path), Path(root))
-        return {"notice": notice.to_dict(), "markdown": {s: render_markdown(notice, s) for s in SCRIPTS},
-                "fingerprint": fingerprint(notice)}
+        markdown = {s: render_markdown(notice, s) for s in SCRIPTS}
+        result = {"notice": notice.to_dict(), "markdown": markdown, "fingerprint": fingerprint(notice)}
+        unstored = _store(Path(cache), result) if cache else None
+        out = {"notice": notice, "markdown": {s: md.encode() for s, md in markdown.items()},
+               "fingerprint": result["fingerprint"]}
+        return {**out, "unstored": unstored} if unstored else out
     except Exception as err:  # one bad file must never break the archive: report it instead
         from .pipeline import notice_id
 
@@ -165,7 +176,8 @@ def _convert_one(args: tuple[str, str]) -> dict:
         issue = Issue(code, f"{rel}: {what}（{reason}），未发布", severity="error")
         notice = Notice(id=notice_id(rel), source_path=rel, encoding="", script="hans", blocks=[],
                         title=Path(path).name, title_derived=True, warnings=[issue])
-        return {"notice": notice.to_dict(), "markdown": {}, "fingerprint": None, "failed": True}
+        # An unreadable file or a crash is not cached: it is retried next time.
+        return {"notice": notice, "markdown": {}, "fingerprint": None, "failed": True}
 
 
 def list_raw(notices_dir: Path) -> tuple[list[Path], list[tuple[str, Issue]]]:
@@ -258,9 +270,26 @@ def _cache_unusable(where: Path, err: OSError) -> None:
                 where, err.strerror or err)
 
 
+# A short notice that makes the converter load all it loads on first use: the modules, OpenCC
+# both ways, jieba's dictionary (a title with a space inside a word), pypinyin's (a reading
+# annotation), the rare-character table.
+_WARM_UP = ("关于做好邮政编 码工作的通知\n各有关单位：\n為做好全國(guó)工作，现将有关事项通知如下。\n"
+            "一、总体要求\n请认真贯彻执行。\n某某市人民政府\n2024年1月2日\n")
+
+
+def _warm_up() -> None:
+    """Load in this process what every worker would otherwise load for itself: workers
+    forked from it start with it loaded (a second or more of CPU per build on two cores)."""
+    from .pipeline import convert_text
+
+    notice = convert_text(_WARM_UP, "warm-up.txt")
+    for script in SCRIPTS:
+        render_markdown(notice, script)
+
+
 def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list[int], jobs: int | None,
              progress: Callable[[int, int], None] | None) -> Iterator[dict]:
-    args = [(str(raws[i]), str(root)) for i in todo]
+    args = [(str(raws[i]), str(root), str(cached[i]) if cached[i] else None) for i in todo]
     pending = set(todo)
     hits = [path for i, path in enumerate(cached) if i not in pending]
     # Reading an entry renders its Markdown (a few ms): many are read by the workers too.
@@ -268,6 +297,8 @@ def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list
     workers = min(jobs or os.cpu_count() or 1, max(len(todo) + (len(hits) if loading else 0), 1))
     with ExitStack() as stack:
         if workers > 1 and (len(todo) > 1 or loading):
+            if len(todo) > 1 and multiprocessing.get_start_method() == "fork":
+                _warm_up()
             pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=die_with_parent,
                                                            initargs=(os.getpid(),)))
             outs = pool.map(_convert_one, args, chunksize=max(1, len(todo) // (workers * CHUNKS_PER_WORKER)))
@@ -282,17 +313,26 @@ def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list
                 result = next(loads)
                 if "discarded" in result:  # converted again, here
                     _discard(path, result["discarded"])  # type: ignore[arg-type]
-                    result = _convert_one((str(raws[i]), str(root)))
-                    storing = storing and _store(path, result)  # type: ignore[arg-type]
+                    result = _convert_one((str(raws[i]), str(root), str(path) if storing else None))
+                    storing = _stored(result, path, storing)
                 yield result
                 continue
             result = next(outs)
             done += 1
             if progress:
                 progress(done, len(todo))
-            if path and storing:
-                storing = _store(path, result)
+            storing = _stored(result, path, storing)
             yield result
+
+
+def _stored(result: dict, path: Path | None, storing: bool) -> bool:
+    """Whether the cache is still written to, after this result's entry (written by the
+    worker) did or did not go in: a cache that cannot be written is said once."""
+    reason = result.pop("unstored", None)
+    if reason and storing and path:
+        _cache_unusable(path.parent, OSError(reason))
+        return False
+    return storing
 
 
 # A cache entry: this header line, then the JSON of the notice and its fingerprint. The
@@ -302,18 +342,15 @@ def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list
 CACHE_MAGIC = "archive-cache 1"
 
 
-def _store(path: Path, result: dict) -> bool:
-    """Write a cache entry atomically (a crashed build leaves no half-written entry); a failed
-    conversion is not stored (retried next time). False when the cache cannot be written."""
-    if result.get("failed"):
-        return True
+def _store(path: Path, result: dict) -> str | None:
+    """Write a cache entry (`result` with the notice as a dict) atomically: a crashed build
+    leaves no half-written entry. Why the cache cannot be written, or None."""
     payload = json.dumps({"notice": result["notice"], "fingerprint": result["fingerprint"]}, ensure_ascii=False)
     try:
         write_atomic(path, f"{CACHE_MAGIC} {_checksum(path.stem, payload)}\n{payload}")
     except OSError as err:
-        _cache_unusable(path.parent, err)
-        return False
-    return True
+        return err.strerror or str(err)
+    return None
 
 
 def _checksum(key: str, payload: str) -> str:
@@ -339,21 +376,33 @@ def _load(path: Path) -> dict:
         fingerprint = data["fingerprint"]
         if fingerprint is not None and not isinstance(fingerprint, str):
             raise ValueError("bad fingerprint")
-        markdown = {s: render_markdown(notice, s) for s in SCRIPTS}
+        markdown = {s: render_markdown(notice, s).encode() for s in SCRIPTS}
     except Exception as err:  # whatever an entry holds, it is only ever a speed-up
         reason = "not UTF-8" if isinstance(err, UnicodeDecodeError) else (
             "truncated" if isinstance(err, ValueError) and "unpack" in str(err) else f"{type(err).__name__}: {err}")
         return {"discarded": reason[:120]}
-    return {"notice": data["notice"], "markdown": markdown, "fingerprint": fingerprint}
+    return {"notice": notice, "markdown": markdown, "fingerprint": fingerprint}
 
 
-def _write_if_changed(path: Path, text: str) -> bool:
+def _sizes(folder: Path) -> dict[str, int]:
+    """Size of each file in a folder, by name (none if it does not exist): one directory read
+    tells which pages are new and which may be unchanged, instead of an open per page."""
     try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except FileNotFoundError:
+        with os.scandir(folder) as entries:
+            return {e.name: e.stat().st_size for e in entries if e.is_file()}
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+
+
+def _write_if_changed(path: Path, data: bytes, size: int | None, made: set[Path]) -> bool:
+    """Write a page unless it holds these bytes already; `size` is its size, None if it does
+    not exist; `made` holds the folders known to exist."""
+    if size == len(data) and path.read_bytes() == data:
+        return False
+    if size is None and path.parent not in made:
         path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text)  # a killed build leaves the old page or the new one, never half of one
+        made.add(path.parent)
+    write_atomic(path, data)  # a killed build leaves the old page or the new one, never half of one
     return True
 
 
@@ -368,9 +417,12 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
     used: dict[str, str] = {}
     seen_text: dict[str, str] = {}  # fingerprint → the first notice with it
     wanted: set[Path] = set()
+    folders = {script: docs_dir / script / "notices" for script in SCRIPTS}
+    sizes = {script: _sizes(folder) for script, folder in folders.items()}
+    made: set[Path] = set()
     for raw, result in zip(raws, results, strict=True):
-        notice = notice_from_dict(result["notice"])
-        markdown = result["markdown"]
+        notice: Notice = result["notice"]
+        markdown: dict[str, bytes] = result["markdown"]
         name = raw.relative_to(notices_dir).as_posix()
         if notice.id in used:
             base, n = notice.id, 2
@@ -378,7 +430,7 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
                 n += 1
             notice.id = f"{base}-{n}"
             report.problems.append((name, Issue("id-collision", f"编号与 {used[base]} 冲突，改用 {notice.id}", name)))
-            markdown = {s: render_markdown(notice, s) for s in SCRIPTS}
+            markdown = {s: render_markdown(notice, s).encode() for s in SCRIPTS}
         used[notice.id] = name
         for issue in notice.warnings:
             report.problems.append((name, issue))
@@ -391,12 +443,14 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
             seen_text[copy] = name
         report.notices.append(notice)
         report.published.add(name)
-        for script in SCRIPTS:
-            target = docs_dir / script / "notices" / f"{notice.id}.md"
+        for script, folder in folders.items():
+            page = f"{notice.id}.md"
+            target = folder / page
             wanted.add(target)
-            report.written += _write_if_changed(target, markdown[script])
-    for script in SCRIPTS:
-        folder = docs_dir / script / "notices"
+            if _write_if_changed(target, markdown[script], sizes[script].get(page), made):
+                report.written += 1
+                sizes[script][page] = len(markdown[script])
+    for folder in folders.values():
         if folder.exists():
             remove_leftovers(folder)
             for stale in folder.glob("*.md"):

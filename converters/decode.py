@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from converters.notice import Issue
-from converters.text import TABLE_MARKS
+from converters.text import TABLE_MARKS, contains_any
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -29,7 +29,8 @@ _BOMS = (  # UTF-32 first: its LE BOM starts with the UTF-16 LE BOM.
 # Python's big5 (they disagree on C6A1–C7FC), so they are only used when big5 fails.
 _BIG5_FAMILY = ("big5", "big5hkscs", "cp950")
 _GB_NAMES = frozenset({"gb2312", "gbk", "gb18030"})  # codecs.lookup names
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]+")  # a regex: str.translate costs a dict lookup per character
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]+")  # a regex: str.translate costs a dict lookup per character
 # C0 controls that never occur in text (tab, LF, VT, FF, CR and ESC are allowed).
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x1B), *range(0x1C, 0x20), 0x7F])
 _BINARY_SHARE = 0.10
@@ -73,14 +74,17 @@ def decode(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> Decoded:
         return Decoded("", "", issues)
     text, encoding = decoded
     # The table marks are the converters' own (converters.text): raw text may not carry them.
-    text = _TABLE_MARK.sub("", text)
+    if contains_any(TABLE_MARKS, text):
+        text = _TABLE_MARK.sub("", text)
     if not html and _HTML_START.match(text[:1024]):  # e.g. an HTML page saved as UTF-16
         html = True
     if html:
         from converters.html_text import html_to_text  # beautifulsoup4 is imported only for pages
 
         text, encoding = html_to_text(text), f"{encoding} (html)"
-    text = _ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    if contains_any(_ZERO_WIDTH_CHARS, text):
+        text = _ZERO_WIDTH.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         what = "has no article text" if html else "is empty or only whitespace"
         # Which codec fits a few spaces is moot.

@@ -75,8 +75,17 @@ _CRUMB_SEP = re.compile(r"\s*(?:>>?|»|＞|→)\s*")
 # A portal's banner: a greeting, "<agency> 政府信息公开" (政府資訊公開 where Traditional is written), a log-in prompt.
 _BANNER = re.compile(r"^欢迎(?:访问|光临|来到)\S{0,30}$|^\S{2,24}\s+政府(?:信息|资讯)公开$"
                      r"|^(?:登录|注册)\S{0,20}(?:账号|帐号|账户)$")
-_FOOTER = re.compile(r"版权所有|copyright|©|ICP[备证]|公网安备|技术支持|produced by|powered by|网站标识码|营业执照|"
-                     r"联系我们|本站声明|免责声明|all rights reserved", re.IGNORECASE)
+# Footer words: Chinese ones and ©, and Latin ones in any case. A case-blind search compares
+# case-folded characters at every position of a line, so it runs only on lines with a letter
+# that can open one of the Latin words (c, p, i, a in any case, İ and ı included).
+_FOOTER_CJK = re.compile(r"版权所有|©|公网安备|技术支持|网站标识码|营业执照|联系我们|本站声明|免责声明")
+_FOOTER_LATIN = re.compile(r"copyright|ICP[备证]|produced by|powered by|all rights reserved", re.IGNORECASE)
+_LATIN_OPENER = re.compile("[cpiaCPIA\u0130\u0131]")
+
+
+def _footer(s: str) -> bool:
+    """Does the line hold a footer word (版权所有, Copyright, ICP备…)?"""
+    return bool(_FOOTER_CJK.search(s) or (_LATIN_OPENER.search(s) and _FOOTER_LATIN.search(s)))
 _SECTION_LINK = re.compile(r"^(?:相关[^\s\d]{0,4}|热[门点图][^\s\d]{0,4}|[^\s\d、.．()（）]{0,2}推荐|更多[^\s\d]{0,4}"
                            r"|猜你喜欢|延伸阅读)$")
 _PLACEHOLDER = re.compile(r"^[（(]\s*(?:资料图|资料图片|图片|配图|摄影|视频)[^（）()]{0,10}[）)]$")
@@ -266,7 +275,7 @@ def _trailer_line(s: str, out: Furniture) -> bool:
     elif _navigation(s, folded):
         if (when := _WHEN.search(s)) and not out.published:
             out.published = _date_of(when)
-    elif not (_FOOTER.search(folded) or _SECTION_LINK.match(folded) or _latin_line(s, cjk_share=_LATIN_ONLY)
+    elif not (_footer(folded) or _SECTION_LINK.match(folded) or _latin_line(s, cjk_share=_LATIN_ONLY)
               or any(p.search(folded) for p in _LINKS) or _field_line(s, folded, out)):
         return False
     return True
@@ -286,7 +295,7 @@ def _after_closing_date(lines: list[str], out: Furniture) -> list[str]:
         if not after or any(_is_body(x) or is_table_line(x) or x.startswith(("附件", "附：", "附:")) for x in after):
             return lines
         folded = [x.translate(_FOLD) for x in after]
-        if any(_CONTACT.match(f) or _FOOTER.search(f) or _SECTION_LINK.match(f) for f in folded):
+        if any(_CONTACT.match(f) or _footer(f) or _SECTION_LINK.match(f) for f in folded):
             out.removed.extend(after)
             return lines[: idx[pos] + 1]
         return lines
@@ -298,7 +307,7 @@ def _strip_trailer(lines: list[str], out: Furniture) -> list[str]:
     keep = _after_closing_date(list(lines), out)
     # Everything after a copyright or licence line, or a related-links heading, is the site's footer.
     tail = range(max(0, len(keep) - 12), len(keep))
-    footer = next((i for i in tail if (_FOOTER.search(s := keep[i].strip()) or _SECTION_LINK.match(s.translate(_FOLD)))
+    footer = next((i for i in tail if (_footer(s := keep[i].strip()) or _SECTION_LINK.match(s.translate(_FOLD)))
                    and len(s) <= MAX_FURNITURE and not s.endswith("。")), None)
     later = [x.strip() for x in keep[footer:] if x.strip()] if footer is not None else []
     if footer is not None:

@@ -32,7 +32,9 @@ _TAIL_CLASS = {"signature": "notice-signature", "date": "notice-date", "byline":
 
 def escape(text: str) -> str:
     """Text → Markdown that renders as exactly this text (control characters as U+FFFD)."""
-    text = _CONTROL.sub("\ufffd", " ".join(text.split()))
+    text = " ".join(text.split())
+    if not text.isprintable():  # control characters are not printable, and most texts have none
+        text = _CONTROL.sub("\ufffd", text)
     # One regex pass that touches only the (rare) special characters: str.translate looks
     # up every character of the text in a dict.
     out = _SPECIAL_CHAR.sub(_entity, text)

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .text import contains_any
+
 # Full-width digits and Latin letters → ASCII (２０２３年 → 2023年); full-width punctuation stays.
 _FULLWIDTH_ALNUM = {
     **{0xFF10 + i: ord("0") + i for i in range(10)},
@@ -42,7 +44,8 @@ _TABLE = {k: (chr(v) if isinstance(v, int) else v) for k, v in _TABLE.items()}
 _TO_CHANGE = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_TABLE)) + "]")
 # By ranges: a character class of a thousand single ideographs makes every search slow.
 _TO_UNIFY = re.compile("[\u2e80-\u2eff\u2f00-\u2fd5\uf900-\ufaff\U0002f800-\U0002fa1f]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_CHARS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]))
+_CONTROL = re.compile(f"[{re.escape(_CONTROL_CHARS)}]")
 
 
 def unify_ideographs(text: str) -> str:
@@ -58,4 +61,6 @@ def normalize_text(text: str) -> str:
     text = unify_ideographs(text)
     # NFC last: removing a zero-width or control character, or narrowing a full-width
     # letter, can bring a base letter and its combining mark together.
-    return unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    if contains_any(_CONTROL_CHARS, text):
+        text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text)

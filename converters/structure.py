@@ -18,6 +18,15 @@ _DOC_NUMBER_LINE = re.compile(rf"^(?P<number>{_DOC_NUMBER.pattern[1:-1]})(?:\s+(
 DOC_NUMBER_WINDOW = 8  # the document number stands in the first lines, above or under the title
 _NO_SENTENCE = re.compile(r"[。！？；!?;]")
 BYLINE = re.compile(r"^[（(]\s*[^（）()\s]{0,8}?(?:记者|記者|通讯员|通訊員|作者|撰稿)\s*[^（）()]{1,60}[）)]$")
+
+
+def byline_value(line: str) -> str:
+    """A byline as metadata: the names, without the brackets the page sets them in
+    ("（记者 张三 李四）" → "记者 张三 李四"); the block keeps the line as printed."""
+    inner = line.strip()
+    if inner[:1] in "（(" and inner[-1:] in "）)":
+        inner = inner[1:-1].strip()
+    return inner or line
 _ORG_SUFFIX = (r"(?:党组|黨組|党委|黨委|委员会|委員會|工委|人民政府|政府|办公厅|辦公廳|办公室|辦公室|局|厅|廳|部|组|組|"
                r"委|院|会|會|办|辦|中心|公司|法院|检察院|檢察院|政协|政協)")
 _TITLE_ISSUER = re.compile(rf"^(?P<org>.{{2,40}}?{_ORG_SUFFIX})(?:关于|關於|印发|印發|转发|轉發|行政处罚|行政處罰)")
@@ -285,8 +294,9 @@ def _split_glued(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         parts = []
-        for piece in _ATTACHMENT_INLINE.split(line):
-            for part in _CLOSING_FORMULA.split(piece):
+        # The patterns open with a lookbehind, tried at every position: look for their words first.
+        for piece in _ATTACHMENT_INLINE.split(line) if "附件" in line else (line,):
+            for part in _CLOSING_FORMULA.split(piece) if "特此" in piece else (piece,):
                 parts += _split_items(part) if _ATTACHMENT.match(part) else [part]
         out += parts
     if out and (m := _GLUED_SIGNED.match(out[-1])):
@@ -320,7 +330,7 @@ def _recover_text(lines: list[str]) -> Structure:
     tail: list[Block] = []
     end = len(body)
     if end and BYLINE.match(body[end - 1]):
-        result.byline = body[end - 1]
+        result.byline = byline_value(body[end - 1])
         tail.insert(0, Block("byline", body[end - 1]))
         end -= 1
     closing = _closing_date(body[:end])
@@ -350,7 +360,7 @@ def _recover_text(lines: list[str]) -> Structure:
         tail.insert(0, Block("signature", body[end - 1]))
         end -= 1
     if end and not result.byline and BYLINE.match(body[end - 1]):
-        result.byline = body[end - 1]
+        result.byline = byline_value(body[end - 1])
         tail.insert(0, Block("byline", body[end - 1]))
         end -= 1
     head: list[Block] = []
@@ -400,7 +410,7 @@ def recover_laid_out(lines: list[str], hints: list[Hint]) -> Structure:
     tail: list[Block] = []
     end = len(body)
     if end and BYLINE.match(body[end - 1]):
-        result.byline = body[end - 1]
+        result.byline = byline_value(body[end - 1])
         tail.insert(0, Block("byline", body[end - 1]))
         end -= 1
     closing = _laid_out_closing(body[:end], marks[:end])

@@ -33,6 +33,12 @@ DOCUMENT_KIND_END = re.compile(
     r"(?:[（(][^（）()]{1,12}[）)])?$")
 
 
+def contains_any(chars: str, text: str) -> bool:
+    """Does any of a few characters occur in the text? A substring search for each is many
+    times faster than a pattern scanning a whole text for a class that is rarely there."""
+    return any(c in text for c in chars)
+
+
 def is_table_line(line: str) -> bool:
     """A row of a table or the end of one: never joined, split or taken for a title or heading."""
     return line.startswith((TABLE_ROW, TABLE_END))
@@ -115,8 +121,9 @@ def ends_sentence(text: str) -> bool:
     return bool(t) and t[-1] in TERMINAL
 
 
-# re's \w is exactly str.isalnum() plus "_": so this drops every non-alphanumeric, in C.
-_NOT_ALNUM = re.compile(r"[\W_]+")
+# re's \w is exactly str.isalnum() plus "_": so these runs are the alphanumerics, found in C
+# (collecting the runs is faster than deleting what lies between them in text full of marks).
+_ALNUM_RUN = re.compile(r"[^\W_]+")
 # The common full-width marks and their compatibility decompositions. Decomposing them first
 # does not change NFKC's result, and text without them passes its quick check: NFKC then
 # returns at once instead of decomposing and recomposing everything.
@@ -127,4 +134,9 @@ def skeleton(text: str) -> str:
     """Letters and digits only: what the lossless accounting counts."""
     for mark, decomposed in _DECOMPOSE:
         text = text.replace(mark, decomposed)
-    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text))
+    if not unicodedata.is_normalized("NFKC", text):
+        # The same for any other character NFKC changes (⒅, ％, Ⅱ): NFKC is NFC of the full
+        # decomposition, so decomposing some characters first changes nothing but the time.
+        for c in {c for c in set(text) if not unicodedata.is_normalized("NFKC", c)}:
+            text = text.replace(c, unicodedata.normalize("NFKD", c))
+    return "".join(_ALNUM_RUN.findall(unicodedata.normalize("NFKC", text)))

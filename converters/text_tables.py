@@ -60,7 +60,9 @@ class _Group:
 def _cell_like(group: _Group) -> bool:
     if len(group.lines) > MAX_CELL_LINES or sum(map(len, group.lines)) > MAX_CELL_CHARS:
         return False  # the cheap tests first: most paragraphs of a text fail them
-    return all(not _SENTENCE.search(x) and cell_width(x) <= MAX_CELL_WIDTH for x in group.lines)
+    # Width first: a line is at least a cell per character, and most lines are too wide.
+    return all(len(x) <= MAX_CELL_WIDTH and cell_width(x) <= MAX_CELL_WIDTH and not _SENTENCE.search(x)
+               for x in group.lines)
 
 
 def _cell_tail(group: _Group) -> _Group | None:

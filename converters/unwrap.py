@@ -43,6 +43,7 @@ SUPPORT, MIN_SUPPORT, MAX_SUPPORT = 0.08, 2, 2  # the column is a width this sha
 MIN_COLUMN, MAX_COLUMN = 20 - FULL_SLACK, 120
 MID_SENTENCE = 0.5  # share of the lines at (or an indent short of) the column that end mid-sentence
 OVERFLOW, MAX_WIDER = 4, 0.1  # few lines may run past the column (digits, Latin)
+_UNMEASURED = MAX_COLUMN + OVERFLOW + 2  # characters: a line longer than this runs past any column
 SHORT = 8  # cells short of the column (with the next unit): certainly not a full line
 INDENT_MIN, INDENT_MAX = 3, 8  # an indented first line falls this many cells short
 USUAL_INDENT = 4  # two characters (GB/T 9704): what a first line is assumed to lose where the text does not show it
@@ -102,11 +103,13 @@ def first_unit(line: str) -> int:
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 14)  # asked of a line for the column, the indent and its paragraph end
 def _opens_block(line: str) -> bool:
     """An enumerator opens the line, even where extraction spaced it out ("第 7 條")."""
     return opens_block(_SPACE.sub("", line[:12]))
 
 
+@lru_cache(maxsize=1 << 14)
 def _ends_clause(line: str) -> bool:
     """A sentence end or a colon: where a paragraph may end."""
     return ends_sentence(line) or line.rstrip()[-1:] in "：:"
@@ -117,8 +120,11 @@ def column_width(lines: list[str]) -> int | None:
     nonblank = [x.rstrip() for x in lines if x.strip() and not is_table_line(x)]
     if len(nonblank) < MIN_LINES:
         return None
-    # A visible indent takes room on its line; a closing mark may hang past the column.
-    widths = [printed_width(x) - (2 if x[-1] in _HANGING else 0) for x in nonblank]
+    # A visible indent takes room on its line; a closing mark may hang past the column. A line
+    # is at least a cell per character: one too long to reach the column (a web paragraph) is
+    # only counted as wider than it, at that bound, and not measured.
+    widths = [printed_width(x) - (2 if x[-1] in _HANGING else 0) if len(x.lstrip()) <= _UNMEASURED
+              else len(x.lstrip()) - 2 for x in nonblank]
     counts = Counter(widths)
     need = min(max(MIN_SUPPORT, round(SUPPORT * len(widths))), MAX_SUPPORT)
     # Lines within FULL_SLACK below a width support it (justified lines differ a little). Lines

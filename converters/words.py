@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import sys
 import tempfile
 from array import array
 from bisect import bisect_left
@@ -63,11 +64,29 @@ class SortedFreq(Mapping[str, int]):
         return len(self._keys)
 
 
+def _import_jieba() -> ModuleType:
+    """jieba, imported without pkg_resources where nothing has imported that yet.
+
+    jieba only uses pkg_resources to open its own dictionary file and opens it by path
+    without it; importing pkg_resources is half of jieba's import time, in every worker.
+    """
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import fails: jieba's fallback
+    try:
+        import jieba
+    finally:
+        if sys.modules.get("pkg_resources", False) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 @lru_cache(maxsize=1)
 def tokenizer():
     """A jieba Tokenizer for the default dictionary, its FREQ served by `SortedFreq`."""
-    import jieba
-
+    jieba = _import_jieba()
     jieba.setLogLevel(60)
     tk = jieba.Tokenizer()
     path = _cache_path(jieba)

@@ -123,6 +123,17 @@ def _log_problems(report) -> None:
             log.info("%s", format_problem(name, issue))
 
 
+def on_serve(server, config, builder):
+    """Watch docs/ but not the notice pages the build writes there (docs/<script>/notices):
+    watching them, every save would build twice, the second time for the build's own output."""
+    docs = Path(config.docs_dir)
+    server.unwatch(config.docs_dir)
+    for entry in sorted(docs.iterdir()):
+        generated = entry.is_dir() and (entry / "notices").is_dir()
+        server.watch(str(entry), recursive=not generated)  # a script folder: its own files only
+    return server
+
+
 def on_files(files, config):
     from hooks import site
 
@@ -166,8 +177,10 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     from hooks import site
+    from hooks.text import T
 
     env.globals["archive_fragments"] = site.Fragments()
+    env.globals["archive_text"] = T  # interface strings for templates (partials/footer.html)
     return env
 
 
@@ -239,5 +252,11 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    from hooks.text import T
+
     generated = STATE.get("generated", {}).get(page.file.src_uri)
-    return generated.fill(html) if generated is not None else html
+    html = generated.fill(html) if generated is not None else html
+    script = page.meta.get("script")
+    if script in T and script != "hans":  # the toc extension writes one permalink title, the Simplified one
+        html = html.replace(f'title="{T["hans"]["permalink"]}"', f'title="{T[script]["permalink"]}"')
+    return html

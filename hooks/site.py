@@ -1,5 +1,5 @@
 """What the hook generates: the archive model read from the converted Markdown, the index, year,
-issuer and about pages, the timeline SVG, the Atom feeds and the notice page header.
+issuer and about pages, the timeline strip, the Atom feeds and the notice page header.
 
 Everything here is plain functions of the converted notices, so two builds of the same
 notices give the same bytes. Notice metadata is raw text (a notice title may be
@@ -358,72 +358,76 @@ def notice_list(entries: list[Entry], page_src: str) -> str:
     return f'<ol class="notice-list" reversed>{items}</ol>'
 
 
-def timeline_svg(entries: list[Entry], script: str, page_src: str) -> str:
-    """Publication periods on a time axis; rows are links to the notices (newest first)."""
-    rows = [e for e in entries if e.date]
-    if not rows:
-        return ""
-    points = []
-    for e in rows:
-        if e.period:
-            points += [date.fromisoformat(e.period["start"]), date.fromisoformat(e.period["end"])]
-        points.append(date.fromisoformat(e.date))
-    lo = date(min(points).year, min(points).month, 1)
-    hi_month = max(points).replace(day=1) + timedelta(days=32)
-    hi = hi_month.replace(day=1)
-    label_w, x0, x1, top, row_h = 300, 316, 944, 34, 26
-    width, height = 960, top + row_h * len(rows) + 8
-    span = (hi - lo).days or 1
+TIMELINE_LEVELS = 4  # shades of a month cell above "none"
 
-    def x(d: date) -> float:
-        return round(x0 + (x1 - x0) * (d - lo).days / span, 1)
 
-    parts = [
-        f'<svg class="timeline" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-label="{esc(t(script, "timeline_aria"))}" data-lo="{lo.isoformat()}" '
-        f'data-hi="{hi.isoformat()}" data-x0="{x0}" data-x1="{x1}" data-top="{top - 6}" '
-        f'data-bottom="{height - 4}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{esc(t(script, 'timeline'))}</title>",
-        f"<desc>{esc(t(script, 'timeline_desc'))}</desc>",
-    ]
-    # Axis: a tick and label at every year start, lighter ticks at every quarter.
-    ticks = []
-    d = lo
+def _months(lo: date, hi: date) -> list[date]:
+    """First days of the months from lo's to hi's, both included."""
+    out, d = [], lo.replace(day=1)
     while d <= hi:
-        if d.month in (1, 4, 7, 10):
-            ticks.append(d)
+        out.append(d)
         d = (d + timedelta(days=32)).replace(day=1)
-    for d in ticks:
-        major = d.month == 1 or d == ticks[0]
-        cls = "tl-grid tl-grid--major" if major else "tl-grid"
-        parts.append(f'<line class="{cls}" x1="{x(d)}" x2="{x(d)}" y1="{top - 6}" y2="{height - 4}"/>')
-        label = f"{d.year}年" if d.month == 1 else (f"{d.year}年{d.month}月" if major else f"{d.month}月")
-        parts.append(f'<text class="tl-axis{" tl-axis--major" if major else ""}" x="{x(d) + 3}" '
-                     f'y="{top - 12}">{esc(label)}</text>')
-    for i, e in enumerate(rows):
-        y = top + i * row_h
-        cy = y + row_h / 2
-        title = e.title if len(e.title) <= 21 else e.title[:20] + "…"
-        tip = e.title
+    return out
+
+
+def timeline_months(entries: list[Entry]) -> list[tuple[date, int, int]]:
+    """(month, notices whose period is open in it, notices dated in it without a period) for
+    every month from the earliest to the latest date of the archive: what the strip draws, one
+    cell per month whatever the number of notices."""
+    open_in: dict[date, int] = {}
+    dated_in: dict[date, int] = {}
+    points: list[date] = []
+    for e in entries:
         if e.period:
-            tip += f"\n{t(script, 'period')} {cn_date(e.period['start'])} 至 {cn_date(e.period['end'])}"
+            start, end = date.fromisoformat(e.period["start"]), date.fromisoformat(e.period["end"])
+            points += [start, end]
+            for m in _months(start, end):
+                open_in[m] = open_in.get(m, 0) + 1
+        elif e.date:
+            d = date.fromisoformat(e.date).replace(day=1)
+            points.append(d)
+            dated_in[d] = dated_in.get(d, 0) + 1
+    if not points:
+        return []
+    return [(m, open_in.get(m, 0), dated_in.get(m, 0)) for m in _months(min(points), max(points))]
+
+
+def timeline_html(entries: list[Entry], script: str, page_src: str) -> str:
+    """Publication periods per month as a strip of cells, shaded by how many notices are open
+    (or, without a period, dated) in the month; years above, month numbers in the cells. Every
+    label has a cell of its own, so labels never overlap; the strip scrolls sideways on a phone
+    instead of shrinking. assets/archive.js marks the reader's current month and lists the
+    notices open today."""
+    months = timeline_months(entries)
+    if not months:
+        return ""
+    peak = max(n + d for _, n, d in months) or 1
+    years: list[tuple[int, int]] = []
+    for m, _, _ in months:
+        if years and years[-1][0] == m.year:
+            years[-1] = (m.year, years[-1][1] + 1)
         else:
-            tip += f"\n{cn_date(e.date)}"
-        parts.append(
-            f'<a class="tl-row" href="{esc(rel(page_src, e.src_uri))}" data-year="{esc(e.year)}" '
-            f'data-issuer="{esc(e.issuer_key)}"><title>{esc(tip)}</title>'
-            f'<rect class="tl-band" x="0" y="{y}" width="{width}" height="{row_h}"/>'
-            f'<text class="tl-label" x="{label_w}" y="{cy + 4.5}" text-anchor="end">{esc(title)}</text>'
-        )
-        if e.period:
-            s, en = date.fromisoformat(e.period["start"]), date.fromisoformat(e.period["end"])
-            bx, bw = x(s), max(x(en + timedelta(days=1)) - x(s), 4)
-            parts.append(f'<rect class="tl-bar" x="{bx}" y="{cy - 6}" width="{round(bw, 1)}" height="12" rx="3"/>')
-        else:
-            parts.append(f'<circle class="tl-dot" cx="{x(date.fromisoformat(e.date))}" cy="{cy}" r="5"/>')
-        parts.append("</a>")
-    parts.append("</svg>")
-    return "".join(parts)
+            years.append((m.year, 1))
+    cells = []
+    for m, n, d in months:
+        level = 0 if not n + d else max(1, round(TIMELINE_LEVELS * (n + d) / peak))
+        label = t(script, "timeline_cell", month=f"{m.year}年{m.month}月", open=n, dated=d)
+        cells.append(f'<a class="tl-month" data-month="{m:%Y-%m}" data-year="{m.year}" data-level="{level}" '
+                     f'href="#year={m.year}" title="{esc(label)}" aria-label="{esc(label)}">'
+                     f'<span class="tl-m">{m.month}</span></a>')
+    heads = "".join(
+        f'<span class="tl-year" style="grid-column: span {span}" title="{year}年">'
+        f'{year}年</span>' if span > 1 else
+        f'<span class="tl-year tl-year--short" title="{year}年">{year % 100:02d}</span>'
+        for year, span in years)
+    legend = "".join(f'<i class="tl-swatch" data-level="{k}"></i>' for k in range(TIMELINE_LEVELS + 1))
+    return (
+        f'<div class="tl-scroll"><div class="tl-strip" role="group" aria-label="{esc(t(script, "timeline_aria"))}" '
+        f'style="grid-template-columns: repeat({len(months)}, var(--tl-cell))">{heads}{"".join(cells)}</div></div>'
+        f'<div class="tl-legend">{esc(t(script, "timeline_few"))}{legend}'
+        f'{esc(t(script, "timeline_many", n=peak))}</div>'
+        f'<div class="tl-open" hidden data-template="{esc(t(script, "timeline_open"))}"></div>'
+    )
 
 
 def notice_header(meta: dict, script: str, page_src: str, issuer_page: str, year_page: str) -> tuple[str, str]:
@@ -604,7 +608,7 @@ def index_page(archive: Archive, script: str) -> str:
              f'<a href="{esc(feed)}" class="feed-link">{esc(t(script, "feed"))}</a></p>'),
         Html(f'<div class="archive-browse">{_browse_links(archive, script, src)}</div>'),
         _h(2, t(script, "timeline")),
-        Html(f'<figure class="timeline-figure">{timeline_svg(entries, script, src)}'
+        Html(f'<figure class="timeline-figure">{timeline_html(entries, script, src)}'
              f'<figcaption>{esc(t(script, "timeline_desc"))}'
              + (f" {esc(t(script, 'timeline_undated', n=undated))}" if undated else "")
              + "</figcaption></figure>"),
@@ -651,35 +655,77 @@ def issuer_page(archive: Archive, script: str, key: str) -> Generated:
     return _page(_interface_meta(script, title), _h(1, title), Html(notice_list(entries, src)))
 
 
+# The about page's Markdown, one paragraph or list item per entry (a line break inside a Chinese
+# paragraph would show as a space).
 ABOUT = {
-    "hans": """
-本档案收录中国政府机关发布的公告、通报等文件。每件公告由原始文件（`notices/` 目录中的文本、网页、PDF、Word 或 OFD 文件）
-自动转换而来：识别编码、去除网页残留、合并被断开的行、识别标题、发布机关、日期和公开期限，
-并生成简体、繁体两种文本。
-
-- **两种文字**：每个页面右上角的“繁體 / 简体”按钮打开同一页面的另一种文字版本。
-- **公开期限**：公告页面顶部显示公开期限（公示期）；“公示中 / 已结束 / 未开始”按您浏览时的日期计算。
-- **原始文件**：每件公告都附有原始文件：PDF、Word、OFD 文件原样提供，可在浏览器中直接打开或下载；
-  文本文件附逐字节副本和便于阅读的 UTF-8 文本。公告页面注明文字的读取方式；
-  由扫描件经光学字符识别（OCR）读出的文字可能有误，请以原始文件为准。
-- **检索**：顶部搜索框支持中文分词检索，简体页面检索简体文本，繁体页面检索繁体文本；简体、繁体输入均可，含整句原文的结果排在最前。
-- **订阅**：[Atom 订阅源](feed.xml) 列出最新的公告。
-- **离线版**：`./archive offline` 生成可离线浏览的压缩包，解压后直接打开 `index.html` 即可，检索功能可用。
-""",
-    "hant": """
-本檔案收錄中國政府機關發佈的公告、通報等文件。每件公告由原始文件（`notices/` 目錄中的文本、網頁、PDF、Word 或 OFD 文件）
-自動轉換而來：識別編碼、去除網頁殘留、合併被斷開的行、識別標題、發佈機關、日期和公開期限，
-並生成簡體、繁體兩種文本。
-
-- **兩種文字**：每個頁面右上角的「繁體 / 简体」按鈕打開同一頁面的另一種文字版本。
-- **公開期限**：公告頁面頂部顯示公開期限（公示期）；「公示中 / 已結束 / 未開始」按您瀏覽時的日期計算。
-- **原始文件**：每件公告都附有原始文件：PDF、Word、OFD 文件原樣提供，可在瀏覽器中直接開啟或下載；
-  文本文件附逐位元組副本和便於閱讀的 UTF-8 文本。公告頁面註明文字的讀取方式；
-  由掃描件經光學字元辨識（OCR）讀出的文字可能有誤，請以原始文件為準。
-- **檢索**：頂部搜尋框支援中文分詞檢索，繁體頁面檢索繁體文本，簡體頁面檢索簡體文本；簡體、繁體輸入均可，含整句原文的結果排在最前。
-- **訂閱**：[Atom 訂閱源](feed.xml) 列出最新的公告。
-- **離線版**：`./archive offline` 生成可離線瀏覽的壓縮包，解壓後直接打開 `index.html` 即可，檢索功能可用。
-""",
+    "hans": "\n".join([
+        (
+            "本档案收录中国政府机关发布的公告、通报等文件。每件公告由原始文件（`notices/` 目录中的"
+            "文本、网页、PDF、Word 或 OFD 文件）自动转换而来：识别编码、去除网页残留、合并被断开"
+            "的行、识别标题、发布机关、日期和公开期限，并生成简体、繁体两种文本。"
+        ),
+        (
+            ""
+        ),
+        (
+            "- **两种文字**：每个页面右上角的“繁體 / 简体”按钮打开同一页面的另一种文字版本。"
+        ),
+        (
+            "- **公开期限**：公告页面顶部显示公开期限（公示期）；“公示中 / 已结束 / 未开始”按您"
+            "浏览时的日期计算。"
+        ),
+        (
+            "- **原始文件**：每件公告都附有原始文件：PDF、Word、OFD 文件原样提供，可在浏览器"
+            "中直接打开或下载；文本文件附逐字节副本和便于阅读的 UTF-8 文本。公告页面注明文字的读取方式"
+            "；由扫描件经光学字符识别（OCR）读出的文字可能有误，请以原始文件为准。"
+        ),
+        (
+            "- **检索**：顶部搜索框逐字检索全文，不依赖分词，简体、繁体输入均可，结果以所在页面的文字显"
+            "示。用空格分开的几个词须同时出现；输入的词在全文中找不到时，按词典拆成词再检索。标题或发布机关中"
+            "含检索词的公告排在前面，其余按日期由新到旧排列。"
+        ),
+        (
+            "- **订阅**：[Atom 订阅源](feed.xml)列出最新的公告。"
+        ),
+        (
+            "- **离线版**：`./archive offline` 生成可离线浏览的压缩包，解压后直接打"
+            "开 `index.html` 即可，检索功能可用。"
+        ),
+    ]),
+    "hant": "\n".join([
+        (
+            "本檔案收錄中國政府機關發佈的公告、通報等文件。每件公告由原始文件（`notices/` 目錄中的"
+            "文本、網頁、PDF、Word 或 OFD 文件）自動轉換而來：識別編碼、去除網頁殘留、合併被斷開"
+            "的行、識別標題、發佈機關、日期和公開期限，並生成簡體、繁體兩種文本。"
+        ),
+        (
+            ""
+        ),
+        (
+            "- **兩種文字**：每個頁面右上角的「繁體 / 简体」按鈕打開同一頁面的另一種文字版本。"
+        ),
+        (
+            "- **公開期限**：公告頁面頂部顯示公開期限（公示期）；「公示中 / 已結束 / 未開始」按您"
+            "瀏覽時的日期計算。"
+        ),
+        (
+            "- **原始文件**：每件公告都附有原始文件：PDF、Word、OFD 文件原樣提供，可在瀏覽器"
+            "中直接開啟或下載；文本文件附逐位元組副本和便於閱讀的 UTF-8 文本。公告頁面註明文字的讀取方"
+            "式；由掃描件經光學字元辨識（OCR）讀出的文字可能有誤，請以原始文件為準。"
+        ),
+        (
+            "- **檢索**：頂部搜尋框逐字檢索全文，不依賴分詞，簡體、繁體輸入均可，結果以所在頁面的文字顯"
+            "示。用空格分開的幾個詞須同時出現；輸入的詞在全文中找不到時，按詞典拆成詞再檢索。標題或發佈機關中"
+            "含檢索詞的公告排在前面，其餘按日期由新到舊排列。"
+        ),
+        (
+            "- **訂閱**：[Atom 訂閱源](feed.xml)列出最新的公告。"
+        ),
+        (
+            "- **離線版**：`./archive offline` 生成可離線瀏覽的壓縮包，解壓後直接打"
+            "開 `index.html` 即可，檢索功能可用。"
+        ),
+    ]),
 }
 
 

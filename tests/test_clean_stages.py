@@ -308,7 +308,8 @@ def test_signature_date_and_byline_close_the_notice():
     assert [b.kind for b in s.blocks] == ["para", "signature", "date"]
     assert s.issuer == "中共广东省委横琴工委"
     s = recover(["今年是新中國成立75周年。", "（記者 廉維亮 呂巍 李將輝）"])
-    assert s.byline == "（記者 廉維亮 呂巍 李將輝）" and s.blocks[-1].kind == "byline"
+    assert s.byline == "記者 廉維亮 呂巍 李將輝", "metadata holds the names, not the brackets around them"
+    assert s.blocks[-1] == Block("byline", "（記者 廉維亮 呂巍 李將輝）"), "the page shows the line as printed"
 
 
 def test_derived_title_names_what_an_official_notice_announces():

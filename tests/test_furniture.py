@@ -84,3 +84,12 @@ def test_a_disclosure_portal_banner_is_furniture_in_either_script():
     for banner in ("青山县人民政府 政府信息公开", "青山縣政府 政府資訊公開"):
         found = strip_furniture(["关于某某项目的公示", BODY, banner])
         assert found.lines == ["关于某某项目的公示", BODY] and banner in found.removed
+
+
+def test_footer_words_are_found_in_any_case_and_prose_is_not_a_footer():
+    for footer in ("COPYRIGHT 2024 青山市林业局", "Powered By 某某科技", "青山市林业局 icp证12345号", "版权所有：青山市林业局",
+                   "网站标识码1234567890", "© 2024 青山市林业局", "all rights reserved"):
+        lines = [BODY, "青山市林业局", footer, "联系我们"]
+        assert strip_furniture(lines).lines == lines[:2], footer
+    prose = [BODY, "公众参与本次公示，可提出意见。", "青山市林业局"]
+    assert strip_furniture(prose).lines == prose

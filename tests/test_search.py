@@ -325,3 +325,42 @@ def test_search_works_in_the_offline_bundle_from_file_urls(archive, new_page, sc
     leaving = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
     assert requests and leaving == []
     assert not page.js_errors
+
+
+_PASTE_JS = """(el, q) => { el.value = q;
+  el.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste', data: q})); }"""
+_COMPOSE_JS = """(el, q) => {
+  el.dispatchEvent(new CompositionEvent('compositionstart', {bubbles: true}));
+  el.value = q;
+  el.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertCompositionText', data: q, isComposing: true}));
+  el.dispatchEvent(new CompositionEvent('compositionend', {bubbles: true, data: q})); }"""
+
+
+@pytest.mark.parametrize("how", ["paste", "composition"])
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_text_put_into_the_box_without_a_key_press_starts_a_search(search_page, script, how):
+    # Pasted from the context menu, dictated, or committed by an IME without a key: no keyup at all.
+    page = search_page(script)
+    before = clear_search(page)
+    page.locator(BOX).evaluate(_PASTE_JS if how == "paste" else _COMPOSE_JS, "巡视整改")
+    hrefs, meta = finish_search(page, before)
+    assert hrefs, meta
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_result_dates_read_as_every_page_writes_them(search_page, script):
+    page = search_page(script)
+    hrefs, _ = search(page, "巡视整改")
+    assert hrefs
+    metas = page.locator(f"{ITEM} .archive-search-meta").all_inner_texts()
+    assert metas and all(re.search(r"\d{4}年\d{1,2}月\d{1,2}日", m) for m in metas if re.search(r"\d", m)), metas
+    assert not any(re.search(r"\d{4}-\d{2}-\d{2}", m) for m in metas), metas
+
+
+def test_a_snippet_shows_every_term_of_the_query_the_text_holds(search_page):
+    page = search_page("hans")
+    hrefs, _ = search(page, "巡视 整改 港澳")
+    assert hrefs
+    first = page.locator(f"{ITEM} article").first
+    marked = " ".join(first.locator("mark").all_inner_texts())  # adjacent terms share one mark
+    assert all(term in marked for term in ("巡视", "整改", "港澳")), (marked, first.inner_text())

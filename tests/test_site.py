@@ -6,6 +6,7 @@ of the project and the five sample notices, served on 127.0.0.1 and driven in Ch
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
@@ -80,10 +81,14 @@ def test_index_lists_every_notice_newest_first_with_periods(page, base_url, proj
     # Status computed in the browser for today's date (both periods are long over).
     ended = "已结束" if script == "hans" else "已結束"
     assert period.locator(".period-status").inner_text().startswith(ended)
-    # The timeline is an inline SVG with one linked row per dated notice.
-    dated = [n for n in ALL if notice_date(front_matter(project, script, n))]
-    assert page.locator("svg.timeline a.tl-row").count() == len(dated)
-    assert page.locator("svg.timeline .tl-bar").count() == 2
+    # The timeline has one cell per month from the first date to the last, whatever the number of
+    # notices; the month of every dated notice is shaded.
+    dated = [notice_date(front_matter(project, script, n)) for n in ALL if notice_date(front_matter(project, script, n))]
+    first, last = min(dated), max(dated)
+    months = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
+    assert page.locator(".tl-strip a.tl-month").count() == months
+    for day in dated:
+        assert page.locator(f'.tl-month[data-month="{day[:7]}"]').get_attribute("data-level") != "0", day
     assert not page.js_errors
 
 
@@ -100,9 +105,9 @@ def test_index_filters_by_year_and_issuer(page, base_url, project):
     issuer = page.locator("form.archive-filter select[name=issuer] option", has_text="中共广东省港澳办党组")
     page.select_option("form.archive-filter select[name=issuer]", issuer.get_attribute("value"))
     assert [Path(a.get_attribute("href")).stem[:3] for a in shown.locator(".notice-item__title").all()] == ["001"]
-    # Timeline rows of other notices are dimmed, not removed.
-    rows = page.locator("svg.timeline .tl-row").count()
-    assert page.locator("svg.timeline .tl-row--dim").count() == rows - 1
+    # Months of other years are dimmed on the timeline, not removed.
+    others = page.locator('.tl-month:not([data-year="2023"])').count()
+    assert others > 0 and page.locator(".tl-month.tl-month--dim").count() == others
     page.select_option("form.archive-filter select[name=year]", "2024")
     assert shown.count() == 0
     page.click("form.archive-filter button[type=reset]")
@@ -308,16 +313,74 @@ def test_screenshots(page, base_url, artifacts):
         assert (artifacts / f"{name}.png").stat().st_size > 10_000
 
 
-def test_timeline_marks_today_only_inside_its_range(page, base_url):
-    page.clock.install(time=datetime(2024, 1, 1, 12))
-    page.clock.set_fixed_time(datetime(2024, 1, 1, 12))
+def test_timeline_marks_the_current_month_and_lists_the_notices_open_today(page, base_url):
+    page.clock.install(time=datetime(2024, 10, 1, 12))
+    page.clock.set_fixed_time(datetime(2024, 10, 1, 12))
     page.goto(f"{base_url}/hans/index.html")
-    line = page.locator("svg.timeline .tl-today")
-    assert line.count() == 1
-    year_tick = page.locator("svg.timeline line.tl-grid--major").nth(1)  # 2024-01-01
-    assert abs(float(line.get_attribute("x1")) - float(year_tick.get_attribute("x1"))) < 1
-    assert "红色虚线为今天（2024-01-01）" in page.locator(".timeline-figure figcaption").inner_text()
+    now = page.locator(".tl-month.tl-now")
+    assert now.count() == 1 and now.get_attribute("data-month") == "2024-10"
+    assert "红色虚线框为本月（2024年10月）" in page.locator(".timeline-figure figcaption").inner_text()
+    open_now = page.locator(".tl-open")
+    assert open_now.is_visible() and "（1 件）" in open_now.inner_text()
+    assert open_now.locator("a").get_attribute("href").endswith(f"{N002}.html")
     page.clock.set_fixed_time(datetime(2031, 1, 1, 12))
     page.reload()
-    assert page.locator("svg.timeline .tl-today").count() == 0
+    assert page.locator(".tl-month.tl-now").count() == 0
     assert "红色虚线" not in page.locator(".timeline-figure figcaption").inner_text()
+    assert page.locator(".tl-open").is_hidden()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_timeline_labels_never_collide_or_get_cut_and_a_month_filters_the_list(browser, base_url, width, script):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base_url}/{script}/index.html")
+    boxes = page.locator(".tl-year, .tl-month").evaluate_all(
+        "els => els.map(el => { const r = el.getBoundingClientRect();"
+        " return {row: el.classList.contains('tl-year') ? 0 : 1, l: r.left, r: r.right,"
+        " cut: el.scrollWidth > el.clientWidth + 1 || (el.firstElementChild &&"
+        " el.firstElementChild.scrollWidth > el.firstElementChild.clientWidth + 1)}; })")
+    assert len(boxes) > 2
+    for row in (0, 1):
+        line = sorted((b for b in boxes if b["row"] == row), key=lambda b: b["l"])
+        assert all(a["r"] <= b["l"] + 0.5 for a, b in itertools.pairwise(line)), line
+    assert not [b for b in boxes if b["cut"]]
+    # Cells keep a readable size: on a phone the strip scrolls instead of shrinking.
+    cell = page.locator(".tl-month").first.bounding_box()
+    assert cell["width"] >= 20 and cell["height"] >= 20
+    page.locator('.tl-month[data-year="2024"]').first.click()
+    page.wait_for_function("location.hash === '#year=2024'")
+    page.wait_for_function("document.querySelector('form.archive-filter select[name=year]').value === '2024'")
+    assert page.locator(".notice-list .notice-item:visible").count() == 2
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_signature_and_date_close_the_page_right_aligned_as_printed(browser, base_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base_url}/hans/notices/{N000}.html")
+    body = page.locator(".notice-body").bounding_box()
+    for cls in ("notice-signature", "notice-date"):
+        line = page.locator(f".notice-body p.{cls}").last
+        style = line.evaluate("el => [getComputedStyle(el).textAlign, getComputedStyle(el).textIndent]")
+        assert style == ["right", "0px"], (cls, style)
+        # The text itself ends at the column's right edge, as the printed date does.
+        right = line.evaluate("el => { const r = document.createRange(); r.selectNodeContents(el);"
+                              " return r.getBoundingClientRect().right; }")
+        assert right == pytest.approx(body["x"] + body["width"], abs=2), cls
+    paragraph = page.locator(".notice-body > p:not([class])").first
+    assert paragraph.evaluate("el => getComputedStyle(el).textIndent") != "0px", "body paragraphs stay indented"
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["hans/years.html", "hant/issuers.html"])
+def test_year_and_issuer_lists_stay_inside_the_text_column(page, base_url, path):
+    page.goto(f"{base_url}/{path}")
+    left = page.locator("article h1").bounding_box()["x"]
+    items = page.locator("ul.browse-list > li")
+    assert items.count() > 0
+    for box in items.evaluate_all("els => els.map(li => li.getBoundingClientRect().left)"):
+        assert box >= left - 1
+    assert items.first.evaluate("li => getComputedStyle(li).listStyleType") == "none"

@@ -1,5 +1,5 @@
 /* The archive's only script: publication-period status for the reader's today, index filters,
- * the "today" line on the timeline, and remembering the chosen script. No network access. */
+ * the current month and today's open notices on the timeline, and remembering the chosen script. No network access. */
 (function () {
   "use strict";
 
@@ -7,7 +7,7 @@
   var L = hant
     ? { active: "公示中", ended: "已結束", upcoming: "未開始", left: "還剩{n}天", ago: "已結束{n}天", until: "{n}天後開始", today: "今天" }
     : { active: "公示中", ended: "已结束", upcoming: "未开始", left: "还剩{n}天", ago: "已结束{n}天", until: "{n}天后开始", today: "今天" };
-  L.legend = hant ? "紅色虛線為今天（{d}）。" : "红色虚线为今天（{d}）。";
+  L.legend = hant ? "紅色虛線框為本月（{d}）。" : "红色虚线框为本月（{d}）。";
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function todayISO() {
@@ -47,7 +47,7 @@
     if (!form) return;
     form.hidden = false;
     var items = document.querySelectorAll(".notice-list .notice-item");
-    var rows = document.querySelectorAll(".timeline .tl-row");
+    var months = document.querySelectorAll(".tl-month[data-year]");
     var out = form.querySelector(".archive-filter__count");
     var template = form.getAttribute("data-count-template");
     var total = items.length;
@@ -64,7 +64,9 @@
         items[i].hidden = !ok;
         if (ok) shown++;
       }
-      for (var j = 0; j < rows.length; j++) rows[j].classList.toggle("tl-row--dim", !match(rows[j]));
+      for (var j = 0; j < months.length; j++) {
+        months[j].classList.toggle("tl-month--dim", !!year && months[j].getAttribute("data-year") !== year);
+      }
       out.textContent = template.replace("{shown}", shown).replace("{total}", total);
       form.setAttribute("data-shown", shown);
       if (updateHash) {
@@ -77,51 +79,63 @@
       }
     }
 
-    var hash = location.hash.replace(/^#/, "").split("&");
-    for (var k = 0; k < hash.length; k++) {
-      var kv = hash[k].split("=");
-      var field = form.elements[kv[0]];
-      if (field && field.tagName === "SELECT") {
-        var v = decodeURIComponent(kv[1] || "");
-        for (var o = 0; o < field.options.length; o++) if (field.options[o].value === v) field.value = v;
+    function readHash() {
+      var hash = location.hash.replace(/^#/, "").split("&");
+      for (var k = 0; k < hash.length; k++) {
+        var kv = hash[k].split("=");
+        var field = form.elements[kv[0]];
+        if (field && field.tagName === "SELECT") {
+          var v = decodeURIComponent(kv[1] || "");
+          for (var o = 0; o < field.options.length; o++) if (field.options[o].value === v) field.value = v;
+        }
       }
     }
+    readHash();
+    /* A month of the timeline links to #year=YYYY: the list follows. */
+    window.addEventListener("hashchange", function () { readHash(); apply(false); });
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
     apply(false);
   }
 
-  /* A red line at today's date on the timeline, if today falls inside its range. */
+  /* The reader's current month on the timeline, and the notices open today listed under it. */
   function drawToday(today) {
-    var svgs = document.querySelectorAll("svg.timeline[data-lo][data-hi]");
-    for (var i = 0; i < svgs.length; i++) {
-      var svg = svgs[i];
-      var lo = dayNumber(svg.getAttribute("data-lo")), hi = dayNumber(svg.getAttribute("data-hi"));
-      var t = dayNumber(today);
-      var old = svg.querySelector(".tl-today");
-      if (old) old.remove();
-      var caption = svg.parentNode && svg.parentNode.querySelector("figcaption");
-      var legend = caption && caption.querySelector(".tl-legend");
-      if (legend) legend.remove();
-      if (t < lo || t > hi) continue;
-      var x0 = +svg.getAttribute("data-x0"), x1 = +svg.getAttribute("data-x1");
-      var x = x0 + (x1 - x0) * (t - lo) / (hi - lo);
-      var ns = "http://www.w3.org/2000/svg";
-      var line = document.createElementNS(ns, "line");
-      line.setAttribute("class", "tl-today");
-      line.setAttribute("x1", x); line.setAttribute("x2", x);
-      line.setAttribute("y1", svg.getAttribute("data-top")); line.setAttribute("y2", svg.getAttribute("data-bottom"));
-      var title = document.createElementNS(ns, "title");
-      title.textContent = L.today + " " + today;
-      line.appendChild(title);
-      svg.appendChild(line);
-      if (caption) {
-        legend = document.createElement("span");
-        legend.className = "tl-legend";
-        legend.textContent = " " + L.legend.replace("{d}", today);
-        caption.appendChild(legend);
-      }
+    var month = today.slice(0, 7);
+    var cells = document.querySelectorAll(".tl-month[data-month]");
+    var found = false;
+    for (var i = 0; i < cells.length; i++) {
+      var now = cells[i].getAttribute("data-month") === month;
+      cells[i].classList.toggle("tl-now", now);
+      if (now) { cells[i].setAttribute("aria-current", "date"); found = true; }
+      else cells[i].removeAttribute("aria-current");
+    }
+    var caption = document.querySelector(".timeline-figure figcaption");
+    var legend = caption && caption.querySelector(".tl-legend-now");
+    if (legend) legend.remove();
+    if (caption && found) {
+      legend = document.createElement("span");
+      legend.className = "tl-legend-now";
+      legend.textContent = " " + L.legend.replace("{d}", +today.slice(0, 4) + "年" + +today.slice(5, 7) + "月");
+      caption.appendChild(legend);
+    }
+    var strip = document.querySelector(".tl-scroll");
+    if (strip && !strip.getAttribute("data-scrolled")) {  /* newest months in view on a narrow screen */
+      strip.scrollLeft = strip.scrollWidth;
+      strip.setAttribute("data-scrolled", "1");
+    }
+    var box = document.querySelector(".tl-open[data-template]");
+    if (!box) return;
+    var open = document.querySelectorAll(".notice-list .notice-item[data-status=active] .notice-item__title");
+    box.textContent = "";
+    box.hidden = open.length === 0;
+    if (!open.length) return;
+    box.appendChild(document.createTextNode(box.getAttribute("data-template").replace("{n}", open.length)));
+    for (var j = 0; j < open.length; j++) {
+      var a = document.createElement("a");
+      a.href = open[j].getAttribute("href");
+      a.textContent = open[j].textContent;
+      box.appendChild(a);
     }
   }
 
@@ -144,9 +158,25 @@
     drawToday(today);
   }
 
+  /* Material starts a search on key-up only: text pasted from a menu, dropped, dictated or
+   * written by hand, or an IME's composition that ends without a key, would never search.
+   * Every change of the box's value is passed on as the key-up Material listens for. */
+  function searchOnEveryInput() {
+    var box = document.querySelector("[data-md-component=search-query]");
+    if (!box) return;
+    var composing = false;
+    function changed() {
+      if (!composing) box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
+    box.addEventListener("compositionstart", function () { composing = true; });
+    box.addEventListener("compositionend", function () { composing = false; changed(); });
+    box.addEventListener("input", changed);
+  }
+
   function init() {
     refresh();
     setupFilters();
+    searchOnEveryInput();
     rememberScript();
     setInterval(refresh, 10 * 60 * 1000); /* a page left open past midnight stays right */
   }

@@ -202,8 +202,14 @@
     return html + escapeHTML(text.slice(at, to));
   }
 
+  /* 2024-09-26 → 2024年9月26日, as every page of the archive writes a date. */
+  function displayDate(iso) {
+    let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return m ? m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : iso;
+  }
+
   function metaLine(d) {
-    let parts = [d.date, d.issuer].filter(Boolean).map(escapeHTML);
+    let parts = [displayDate(d.date), d.issuer].filter(Boolean).map(escapeHTML);
     return parts.length ? '<p class="archive-search-meta">' + parts.join(" · ") + "</p>" : "";
   }
 
@@ -219,21 +225,52 @@
     return list.every(function (term) { return d.ftitle.indexOf(term) >= 0 || t.folded.indexOf(term) >= 0; });
   }
 
+  /* Where a snippet may start before `at`: after the nearest clause mark within LEAD
+   * characters, else never inside a number or a Latin word. */
+  const LEAD = 24, BREAK = /[。！？；：，、\s]/;
+  function startBefore(flat, at) {
+    for (let i = at - 1; i >= Math.max(0, at - LEAD); i--) if (BREAK.test(flat[i])) return i + 1;
+    let from = Math.max(0, at - LEAD);
+    while (from > 0 && /[0-9A-Za-z.%]/.test(flat[from - 1]) && /[0-9A-Za-z.%]/.test(flat[from])) from--;
+    return from;
+  }
+
+  function endAfter(flat, to) {
+    while (to < flat.length && /[0-9A-Za-z.%]/.test(flat[to - 1]) && /[0-9A-Za-z.%]/.test(flat[to])) to++;
+    return to;
+  }
+
+  /* The text around the first occurrence of every term the text holds (one fragment each,
+   * fragments that meet merged), marked, with … where text is left out. */
+  function snippet(t, list) {
+    let firsts = list.map(function (term) { return t.folded.indexOf(term); }).filter(function (i) { return i >= 0; });
+    firsts.sort(function (a, b) { return a - b; });
+    if (!firsts.length) firsts = [0];
+    let each = Math.max(40, Math.floor(SNIPPET / firsts.length)), parts = [];
+    firsts.forEach(function (i) {
+      let from = startBefore(t.flat, i), to = endAfter(t.flat, Math.min(t.flat.length, Math.max(from + each, i + 1)));
+      let last = parts[parts.length - 1];
+      if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+      else parts.push([from, to]);
+    });
+    let html = parts[0][0] > 0 ? "…" : "";
+    parts.forEach(function (p, k) {
+      html += (k ? "…" : "") + marked(t.flat, t.folded, list, p[0], p[1]);
+    });
+    return html + (parts[parts.length - 1][1] < t.flat.length ? "…" : "");
+  }
+
   /* Material's result: title and snippet marked, and for `?h=` each term as this notice's script
    * spells it. Without the text (not loaded), the date and issuer stand in for the snippet. */
   function item(r, list, t) {
     let d = docs[r.n], found = {}, body = metaLine(d);
     if (t) {
-      let first = t.flat.length;
       list.forEach(function (term) {
         let i = t.folded.indexOf(term), j = d.ftitle.indexOf(term);
-        if (i >= 0) { found[t.flat.slice(i, i + term.length)] = true; first = Math.min(first, i); }
+        if (i >= 0) found[t.flat.slice(i, i + term.length)] = true;
         else if (j >= 0) found[d.title.slice(j, j + term.length)] = true;
       });
-      if (first === t.flat.length) first = 0;
-      let from = Math.max(0, first - 24), to = Math.min(t.flat.length, from + SNIPPET);
-      body = "<p>" + (from > 0 ? "…" : "") + marked(t.flat, t.folded, list, from, to)
-        + (to < t.flat.length ? "…" : "") + "</p>" + body;
+      body = "<p>" + snippet(t, list) + "</p>" + body;
     } else {
       list.forEach(function (term) { found[term] = true; });
     }
