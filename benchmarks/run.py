@@ -1,4 +1,5 @@
-"""Archive scale benchmark: `./archive bench [--n 1000] [--keep DIR] [--json FILE]`.
+"""Archive scale benchmark: `./archive bench [--n 1000] [--keep DIR] [--json FILE]`
+(`./archive bench --traditional`: the Traditional conversion benchmark, benchmarks.traditional).
 
 Generates N raw notices (benchmarks.generate), then, in a temporary working copy of the site
 (mkdocs.yml, hooks/, overrides/, docs/ without docs/*/notices, and a snapshot of converters/ so
@@ -447,10 +448,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("--search", action="store_true",
                         help="also measure search latency and recall@10 in Chromium (benchmarks.search_latency)")
+    parser.add_argument("--traditional", action="store_true",
+                        help="only the Traditional conversion benchmark (benchmarks.traditional)")
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--profile", action="store_true", default=None, help="always profile the converter")
     group.add_argument("--no-profile", dest="profile", action="store_false", help="never profile the converter")
     args = parser.parse_args(argv)
+    if args.traditional:
+        from .traditional import main as traditional
+
+        return traditional([])
     if args.n < 1:
         parser.error("--n must be at least 1")
     if args.keep:

@@ -13,6 +13,7 @@ from .build import DEFAULT_CACHE, build_archive, format_problems, tty_progress
 from .lock import BuildLock, LockTimeout
 from .markdown import render_markdown
 from .pipeline import convert_file
+from .scripts import DEFAULT_STANDARD, STANDARDS
 
 
 def _convert(args: argparse.Namespace) -> int:
@@ -28,10 +29,10 @@ def _convert(args: argparse.Namespace) -> int:
             print(f"{name}: {issue.severity} [{issue.code}] {issue.message} {issue.excerpt}", file=sys.stderr)
         if args.json:
             data = notice.to_dict()
-            data["markdown"] = {s: render_markdown(notice, s) for s in ("hans", "hant")}
+            data["markdown"] = {s: render_markdown(notice, s, args.traditional) for s in ("hans", "hant")}
             print(json.dumps(data, ensure_ascii=False, sort_keys=False))
         else:
-            print(render_markdown(notice, args.script or notice.script))
+            print(render_markdown(notice, args.script or notice.script, args.traditional))
         if notice.errors:
             status = 1
     return status
@@ -46,7 +47,7 @@ def _build(args: argparse.Namespace) -> int:
         return 2
     try:
         report = build_archive(Path(args.notices), Path(args.docs), None if args.no_cache else DEFAULT_CACHE,
-                               args.jobs, tty_progress)
+                               args.jobs, tty_progress, args.traditional)
     except OSError as err:  # docs/ full or read-only: every page is whole (written by rename)
         print(f"build failed: cannot write {err.filename or args.docs}: {err.strerror or err}", file=sys.stderr)
         return 1
@@ -70,12 +71,15 @@ def main(argv: list[str] | None = None) -> int:
     conv.add_argument("--json", action="store_true", help="one JSON object per notice per line")
     conv.add_argument("--script", choices=("hans", "hant"), help="Markdown script (default: the original)")
     conv.set_defaults(func=_convert)
+    help_std = f"Traditional standard: s2tw (Taiwan), s2hk (Hong Kong), s2t (OpenCC); default {DEFAULT_STANDARD}"
+    conv.add_argument("--traditional", choices=STANDARDS, default=DEFAULT_STANDARD, help=help_std)
     build = sub.add_parser("build", help="convert a notices folder into docs/{hans,hant}/notices")
     build.add_argument("notices")
     build.add_argument("docs")
     build.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     build.add_argument("--strict", action="store_true", help="fail on warnings too, not only errors")
     build.add_argument("--no-cache", action="store_true")
+    build.add_argument("--traditional", choices=STANDARDS, default=DEFAULT_STANDARD, help=help_std)
     build.set_defaults(func=_build)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -32,6 +32,7 @@ from .atomic import die_with_parent, remove_leftovers, write_atomic
 from .markdown import render_markdown
 from .notice import Issue, Notice, Period, block_from_dict
 from .readers import suffixes
+from .scripts import DEFAULT_STANDARD, check_standard
 from .sidecar import sidecar_path
 from .text import skeleton
 
@@ -116,10 +117,16 @@ def converter_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_key(raw: Path, name: str) -> str | None:
-    """Key of a conversion result: converter, the file's name (its id, its source path and
-    whether it is HTML come from it), its bytes and its sidecar's; None if unreadable."""
-    digest = hashlib.sha256(converter_version().encode())
+def settings_version(standard: str = DEFAULT_STANDARD) -> str:
+    """The converter's version under the archivist's settings (the Traditional standard):
+    changing a setting reconverts everything, like changing the code."""
+    return hashlib.sha256(f"{converter_version()}\0traditional={check_standard(standard)}".encode()).hexdigest()[:16]
+
+
+def cache_key(raw: Path, name: str, standard: str = DEFAULT_STANDARD) -> str | None:
+    """Key of a conversion result: converter and settings, the file's name (its id, its source
+    path and whether it is HTML come from it), its bytes and its sidecar's; None if unreadable."""
+    digest = hashlib.sha256(settings_version(standard).encode())
     digest.update(b"\0name\0" + name.encode("utf-8", "surrogateescape") + b"\0")
     try:
         with raw.open("rb") as fh:
@@ -147,8 +154,9 @@ def fingerprint(notice: Notice) -> str | None:
     return hashlib.sha1(body.encode()).hexdigest() if body else None
 
 
-def _convert_one(args: tuple[str, str] | tuple[str, str, str | None]) -> dict:
-    """Worker: convert one raw file; returns the notice, its Markdown (UTF-8) and its fingerprint.
+def _convert_one(args: tuple[str, str, str | None, str]) -> dict:
+    """Worker: convert one raw file (path, root, cache entry or None, Traditional standard);
+    returns the notice, its Markdown (UTF-8) and its fingerprint.
 
     Everything the build would otherwise do per notice in its one process happens here, in
     parallel: the fingerprint, the cache entry (written by the worker when `args` names one,
@@ -157,11 +165,10 @@ def _convert_one(args: tuple[str, str] | tuple[str, str, str | None]) -> dict:
     """
     from .pipeline import convert_file
 
-    path, root = args[0], args[1]
-    cache = args[2] if len(args) > 2 else None
+    path, root, cache, standard = args
     try:
         notice = convert_file(Path(path), Path(root))
-        markdown = {s: render_markdown(notice, s) for s in SCRIPTS}
+        markdown = {s: render_markdown(notice, s, standard) for s in SCRIPTS}
         result = {"notice": notice.to_dict(), "markdown": markdown, "fingerprint": fingerprint(notice)}
         unstored = _store(Path(cache), result) if cache else None
         out = {"notice": notice, "markdown": {s: md.encode() for s, md in markdown.items()},
@@ -239,13 +246,14 @@ def list_raw(notices_dir: Path) -> tuple[list[Path], list[tuple[str, Issue]]]:
 
 
 def convert_all(raws: list[Path], root: Path, cache_dir: Path | None, jobs: int | None,
-                progress: Callable[[int, int], None] | None = None) -> tuple[Iterator[dict], int]:
+                progress: Callable[[int, int], None] | None = None,
+                standard: str = DEFAULT_STANDARD) -> tuple[Iterator[dict], int]:
     """Results for every raw file, in order, and how many are cache misses to convert.
 
     Results come as they are ready, so the build writes pages while the workers still
     convert; each converted result goes to the cache as soon as it arrives.
     """
-    keys = [cache_key(p, p.relative_to(root).as_posix()) for p in raws]
+    keys = [cache_key(p, p.relative_to(root).as_posix(), standard) for p in raws]
     cached = [cache_dir / f"{key}.json" if cache_dir and key else None for key in keys]
     todo = [i for i, c in enumerate(cached) if not (c and _exists(c))]
     if cache_dir and todo:
@@ -255,7 +263,7 @@ def convert_all(raws: list[Path], root: Path, cache_dir: Path | None, jobs: int 
         except OSError as err:
             _cache_unusable(cache_dir, err)
             cached = [None] * len(cached)
-    return _results(raws, root, cached, todo, jobs, progress), len(todo)
+    return _results(raws, root, cached, todo, jobs, progress, standard), len(todo)
 
 
 def _exists(path: Path) -> bool:
@@ -277,19 +285,19 @@ _WARM_UP = ("关于做好邮政编 码工作的通知\n各有关单位：\n為�
             "一、总体要求\n请认真贯彻执行。\n某某市人民政府\n2024年1月2日\n")
 
 
-def _warm_up() -> None:
+def _warm_up(standard: str) -> None:
     """Load in this process what every worker would otherwise load for itself: workers
     forked from it start with it loaded (a second or more of CPU per build on two cores)."""
     from .pipeline import convert_text
 
     notice = convert_text(_WARM_UP, "warm-up.txt")
     for script in SCRIPTS:
-        render_markdown(notice, script)
+        render_markdown(notice, script, standard)
 
 
 def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list[int], jobs: int | None,
-             progress: Callable[[int, int], None] | None) -> Iterator[dict]:
-    args = [(str(raws[i]), str(root), str(cached[i]) if cached[i] else None) for i in todo]
+             progress: Callable[[int, int], None] | None, standard: str) -> Iterator[dict]:
+    args = [(str(raws[i]), str(root), str(cached[i]) if cached[i] else None, standard) for i in todo]
     pending = set(todo)
     hits = [path for i, path in enumerate(cached) if i not in pending]
     # Reading an entry renders its Markdown (a few ms): many are read by the workers too.
@@ -298,14 +306,15 @@ def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list
     with ExitStack() as stack:
         if workers > 1 and (len(todo) > 1 or loading):
             if len(todo) > 1 and multiprocessing.get_start_method() == "fork":
-                _warm_up()
+                _warm_up(standard)
             pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=die_with_parent,
                                                            initargs=(os.getpid(),)))
             outs = pool.map(_convert_one, args, chunksize=max(1, len(todo) // (workers * CHUNKS_PER_WORKER)))
-            loads = pool.map(_load, hits, chunksize=max(1, len(hits) // (workers * CHUNKS_PER_WORKER))) \
-                if loading else map(_load, hits)
+            loads = pool.map(_load, hits, [standard] * len(hits),
+                             chunksize=max(1, len(hits) // (workers * CHUNKS_PER_WORKER))) \
+                if loading else map(_load, hits, [standard] * len(hits))
         else:
-            outs, loads = map(_convert_one, args), map(_load, hits)
+            outs, loads = map(_convert_one, args), map(_load, hits, [standard] * len(hits))
         done = 0
         storing = True
         for i, path in enumerate(cached):
@@ -313,7 +322,7 @@ def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list
                 result = next(loads)
                 if "discarded" in result:  # converted again, here
                     _discard(path, result["discarded"])  # type: ignore[arg-type]
-                    result = _convert_one((str(raws[i]), str(root), str(path) if storing else None))
+                    result = _convert_one((str(raws[i]), str(root), str(path) if storing else None, standard))
                     storing = _stored(result, path, storing)
                 yield result
                 continue
@@ -363,7 +372,7 @@ def _discard(path: Path, reason: str) -> None:
         path.unlink()
 
 
-def _load(path: Path) -> dict:
+def _load(path: Path, standard: str) -> dict:
     """A cache entry that passes its integrity check, its Markdown rendered anew from the
     notice; for any other, {"discarded": why} (the parent says so: this may run in a worker)."""
     try:
@@ -376,7 +385,7 @@ def _load(path: Path) -> dict:
         fingerprint = data["fingerprint"]
         if fingerprint is not None and not isinstance(fingerprint, str):
             raise ValueError("bad fingerprint")
-        markdown = {s: render_markdown(notice, s).encode() for s in SCRIPTS}
+        markdown = {s: render_markdown(notice, s, standard).encode() for s in SCRIPTS}
     except Exception as err:  # whatever an entry holds, it is only ever a speed-up
         reason = "not UTF-8" if isinstance(err, UnicodeDecodeError) else (
             "truncated" if isinstance(err, ValueError) and "unpack" in str(err) else f"{type(err).__name__}: {err}")
@@ -407,12 +416,15 @@ def _write_if_changed(path: Path, data: bytes, size: int | None, made: set[Path]
 
 
 def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DEFAULT_CACHE,
-                  jobs: int | None = None, progress: Callable[[int, int], None] | None = None) -> BuildReport:
-    """Convert every raw notice and write its Markdown in both scripts."""
+                  jobs: int | None = None, progress: Callable[[int, int], None] | None = None,
+                  standard: str = DEFAULT_STANDARD) -> BuildReport:
+    """Convert every raw notice and write its Markdown in both scripts (Traditional in
+    `standard`: s2tw, s2hk or s2t)."""
     notices_dir, docs_dir = Path(notices_dir), Path(docs_dir)
+    check_standard(standard)
     report = BuildReport()
     raws, report.problems = list_raw(notices_dir)
-    results, report.converted = convert_all(raws, notices_dir, cache_dir, jobs, progress)
+    results, report.converted = convert_all(raws, notices_dir, cache_dir, jobs, progress, standard)
 
     used: dict[str, str] = {}
     seen_text: dict[str, str] = {}  # fingerprint → the first notice with it
@@ -430,7 +442,7 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
                 n += 1
             notice.id = f"{base}-{n}"
             report.problems.append((name, Issue("id-collision", f"编号与 {used[base]} 冲突，改用 {notice.id}", name)))
-            markdown = {s: render_markdown(notice, s).encode() for s in SCRIPTS}
+            markdown = {s: render_markdown(notice, s, standard).encode() for s in SCRIPTS}
         used[notice.id] = name
         for issue in notice.warnings:
             report.problems.append((name, issue))

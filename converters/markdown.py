@@ -15,7 +15,8 @@ from dataclasses import asdict
 import yaml
 
 from .notice import Block, Notice
-from .scripts import to_page, to_script, to_script_all
+from .scripts import DEFAULT_STANDARD, to_page, to_script, to_script_all
+from .wordconv import names_in
 
 # Characters that are syntax somewhere in Markdown, HTML or a common extension.
 _SPECIAL = "\\`*_[]{}<>&|~^=:$!#"
@@ -50,11 +51,21 @@ def _entity(m: re.Match[str]) -> str:
     return _ENTITIES[m.group()]
 
 
-def front_matter(notice: Notice, script: str) -> dict:
-    """Metadata for the page, all text in `script`; read by the site's templates."""
+def notice_names(notice: Notice) -> frozenset[str]:
+    """Personal names the notice lists where names are written: editor, byline, signature."""
+    tails = [b.text for b in notice.blocks if b.kind in ("signature", "byline")]
+    return names_in([notice.editor, notice.byline, *tails])
+
+
+def front_matter(notice: Notice, script: str, standard: str = DEFAULT_STANDARD,
+                 names: frozenset[str] | None = None) -> dict:
+    """Metadata for the page, all text in `script` (Traditional in `standard`); read by the
+    site's templates."""
+    names = notice_names(notice) if names is None else names
+
     def conv(text: str | None) -> str | None:
         """The notice's own words: as written on the page of its own script."""
-        return to_page(text, notice.script, script) if text else text
+        return to_page(text, notice.script, script, standard, names) if text else text
 
     other = "hant" if script == "hans" else "hans"
     period = None
@@ -79,20 +90,25 @@ def front_matter(notice: Notice, script: str) -> dict:
         "read_by": notice.read_by,
         "raw": notice.source_path,
         "encoding": notice.encoding,
-        "warnings": [{**asdict(w), "message": to_script(w.message, script), "excerpt": conv(w.excerpt)}
+        "warnings": [{**asdict(w), "message": to_script(w.message, script, standard), "excerpt": conv(w.excerpt)}
                      for w in notice.warnings],
     }
 
 
-def render_markdown(notice: Notice, script: str) -> str:
-    """The notice as a Markdown page in `script` ("hans" or "hant")."""
-    meta = yaml.dump(front_matter(notice, script), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
+def render_markdown(notice: Notice, script: str, standard: str = DEFAULT_STANDARD) -> str:
+    """The notice as a Markdown page in `script` ("hans" or "hant"), Traditional in `standard`.
+
+    The page of the notice's own script shows its cleaned text character for character.
+    """
+    names = notice_names(notice) if script != notice.script else frozenset()
+    meta = yaml.dump(front_matter(notice, script, standard, names), Dumper=_Dumper, allow_unicode=True,
+                     sort_keys=False, width=10**6)
     # The body in one conversion (block texts, then table cells); as written in its own script.
     cells = [cell for b in notice.blocks for row in b.rows for cell in row]
     originals = [b.text for b in notice.blocks] + cells
-    converted_all = originals if script == notice.script else to_script_all(originals, script)
+    converted_all = originals if script == notice.script else to_script_all(originals, script, standard, names)
     texts, cell_texts = converted_all[: len(notice.blocks)], iter(converted_all[len(notice.blocks):])
-    parts = [f"---\n{meta}---\n", f"# {escape(to_page(notice.title, notice.script, script))}\n"]
+    parts = [f"---\n{meta}---\n", f"# {escape(to_page(notice.title, notice.script, script, standard, names))}\n"]
     for block, converted in zip(notice.blocks, texts, strict=True):
         if block.kind == "table":
             parts.append(_table(block, cell_texts))

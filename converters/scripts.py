@@ -1,8 +1,10 @@
-"""Script detection and Simplified⇄Traditional conversion (OpenCC plus our overrides).
+"""Script detection and Simplified⇄Traditional conversion (OpenCC word by word, plus overrides).
 
-OpenCC converts characters and common phrases well but keeps some Traditional forms that
-are also valid Simplified characters (著力 should become 着力). Such terms live in
-`data/script_overrides.tsv`, one `direction<TAB>from<TAB>to` per line, each pinned by a test.
+Conversion is converters.wordconv: segmented first, word by word, in the configured Traditional
+standard (`s2tw` by default; `s2hk`, `s2t`). OpenCC keeps some Traditional forms that are also
+valid Simplified characters (著力 should become 着力). Such terms live in
+`data/script_overrides.tsv`, one `direction<TAB>from<TAB>to` per line ("s2t" lines apply to
+every Traditional standard), each pinned by a test.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-import opencc
+from .wordconv import DEFAULT_STANDARD, STANDARDS, check_standard, opencc_converter
+from .wordconv import convert as convert_words
 
 SCRIPTS = ("hans", "hant")
-_CONFIG = {("hans", "hant"): "s2t", ("hant", "hans"): "t2s"}
+__all__ = ["DEFAULT_STANDARD", "STANDARDS", "check_standard"]
 OVERRIDES_PATH = Path(__file__).parent / "data" / "script_overrides.tsv"
 
 
@@ -30,47 +33,47 @@ def load_overrides(path: Path = OVERRIDES_PATH) -> dict[str, dict[str, str]]:
     return table
 
 
-@lru_cache(maxsize=4)
-def converter(source: str, target: str) -> Callable[[str], str]:
-    """A function converting text from one script to the other; identity if equal."""
+@lru_cache(maxsize=8)
+def converter(source: str, target: str, standard: str = DEFAULT_STANDARD,
+              names: frozenset[str] = frozenset()) -> Callable[[Sequence[str]], list[str]]:
+    """A function converting lines (without line ends) from one script to the other, word by
+    word: Traditional in `standard`, personal names in `names` keeping their surnames."""
     if source == target:
-        return lambda text: text
-    config = _CONFIG[(source, target)]
-    cc = opencc.OpenCC(config)
-    fixes = load_overrides()[config]
+        return list
+    config = check_standard(standard) if target == "hant" else "t2s"
+    fixes = load_overrides()["t2s" if target == "hans" else "s2t"]
     if not fixes:
-        return cc.convert
+        return lambda texts: convert_words(texts, config, names)
     pattern = re.compile("|".join(re.escape(k) for k in sorted(fixes, key=len, reverse=True)))
 
-    def convert(text: str) -> str:
-        return pattern.sub(lambda m: fixes[m.group(0)], cc.convert(text))
+    def convert(texts: Sequence[str]) -> list[str]:
+        return [pattern.sub(lambda m: fixes[m.group(0)], t) for t in convert_words(texts, config, names)]
 
     return convert
 
 
-def to_script(text: str, script: str) -> str:
+def to_script(text: str, script: str, standard: str = DEFAULT_STANDARD, names: frozenset[str] = frozenset()) -> str:
     """Convert text of any script to `script` ("hans" or "hant")."""
-    if script == "hant":
-        return converter("hans", "hant")(text)
-    return converter("hant", "hans")(text)
+    return "\n".join(to_script_all(text.split("\n"), script, standard, names))
 
 
-def to_script_all(texts: Sequence[str], script: str) -> list[str]:
+def to_script_all(texts: Sequence[str], script: str, standard: str = DEFAULT_STANDARD,
+                  names: frozenset[str] = frozenset()) -> list[str]:
     """`to_script` of each text, in one OpenCC call: the per-call cost dominates short texts.
 
-    Joining at line ends changes nothing: no dictionary entry or override spans one, so
-    OpenCC's longest-match segmentation restarts after every "\n".
+    Joining at line ends changes nothing: no dictionary entry, override or word spans one.
     """
     if any("\n" in t for t in texts):
-        return [to_script(t, script) for t in texts]
-    return list(_lines_to_script("\n".join(texts), script)) if texts else []
+        return [to_script(t, script, standard, names) for t in texts]
+    return list(_lines_to_script("\n".join(texts), script, standard, names)) if texts else []
 
 
-@lru_cache(maxsize=4)
-def _lines_to_script(text: str, script: str) -> tuple[str, ...]:
+@lru_cache(maxsize=8)
+def _lines_to_script(text: str, script: str, standard: str, names: frozenset[str]) -> tuple[str, ...]:
     """The lines of `text` converted to `script`, kept for the next calls: a notice's body
     is converted to both scripts to detect its script, then again to render its pages."""
-    return tuple(to_script(text, script).split("\n"))
+    source = "hant" if script == "hans" else "hans"
+    return tuple(converter(source, script, standard, names)(text.split("\n")))
 
 
 SAMPLE = 4000  # characters: a few thousand decide the script; the rest only costs time
@@ -85,8 +88,8 @@ def one_script_characters() -> tuple[re.Pattern[str], re.Pattern[str]]:
     (a quarter of a second)."""
     chars = [chr(c) for lo, hi in _IDEOGRAPHS for c in range(lo, hi)]
     joined = "\n".join(chars)  # one character per line: no phrase spans two
-    to_hans = to_script(joined, "hans").split("\n")
-    to_hant = to_script(joined, "hant").split("\n")
+    to_hans = opencc_converter("t2s").convert(joined).split("\n")
+    to_hant = opencc_converter("s2t").convert(joined).split("\n")
     traditional = "".join(c for c, s in zip(chars, to_hans, strict=True) if s != c)
     simplified = "".join(c for c, t in zip(chars, to_hant, strict=True) if t != c)
     return re.compile(f"[{traditional}]"), re.compile(f"[{simplified}]")
@@ -103,6 +106,8 @@ def detect_script(text: str) -> str:
     return "hant" if len(traditional.findall(sample)) > len(simplified.findall(sample)) else "hans"
 
 
-def to_page(text: str, original: str, script: str) -> str:
-    """A notice's own text on its page in `script`: as written on the page of its own script."""
-    return text if script == original else to_script(text, script)
+def to_page(text: str, original: str, script: str, standard: str = DEFAULT_STANDARD,
+            names: frozenset[str] = frozenset()) -> str:
+    """A notice's own text on its page in `script`: as written on the page of its own script,
+    character for character; only the other script's page is converted."""
+    return text if script == original else to_script(text, script, standard, names)

@@ -39,7 +39,17 @@ def on_config(config):
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
     STATE["root"] = root
+    from converters.scripts import DEFAULT_STANDARD, check_standard
     from hooks.markdown_text import TextInline
+    from hooks.text import set_standard
+
+    # The Traditional standard of the site (README: "Traditional standard"), for the notices
+    # and the interface alike; it is part of the conversion cache's key.
+    try:
+        STATE["traditional"] = check_standard(str(config.extra.get("traditional") or DEFAULT_STANDARD))
+    except ValueError as exc:
+        raise PluginError(f"mkdocs.yml extra.traditional: {exc}") from exc
+    set_standard(STATE["traditional"])
 
     # Not in mkdocs.yml: `mkdocs` (the console script) could not import hooks/ when it reads it.
     if not any(isinstance(e, TextInline) for e in config.markdown_extensions):
@@ -57,7 +67,8 @@ def on_pre_build(config):
     docs = Path(config.docs_dir)
     _lock(root)
     try:
-        report = build_archive(root / "notices", docs, cache_dir=root / ".cache" / "converters")
+        report = build_archive(root / "notices", docs, cache_dir=root / ".cache" / "converters",
+                               standard=STATE.get("traditional", "s2tw"))
     except OSError as err:  # docs/ full or read-only: every page is whole (written by rename)
         raise PluginError(f"archive: cannot write {err.filename or docs}: {err.strerror or err}") from None
     archive = site.load_archive(docs, problems=getattr(report, "problems", []))
@@ -177,10 +188,11 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     from hooks import site
-    from hooks.text import T
+    from hooks.text import T, t
 
     env.globals["archive_fragments"] = site.Fragments()
-    env.globals["archive_text"] = T  # interface strings for templates (partials/footer.html)
+    # Interface strings for templates (partials/footer.html), in the configured Traditional standard.
+    env.globals["archive_text"] = {script: {key: t(script, key) for key in T[script]} for script in T}
     return env
 
 
@@ -252,11 +264,11 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    from hooks.text import T
+    from hooks.text import T, t
 
     generated = STATE.get("generated", {}).get(page.file.src_uri)
     html = generated.fill(html) if generated is not None else html
     script = page.meta.get("script")
     if script in T and script != "hans":  # the toc extension writes one permalink title, the Simplified one
-        html = html.replace(f'title="{T["hans"]["permalink"]}"', f'title="{T[script]["permalink"]}"')
+        html = html.replace(f'title="{t("hans", "permalink")}"', f'title="{t(script, "permalink")}"')
     return html

@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from hooks.text import LANG, OTHER, SCRIPTS, T, cn_date, cn_datetime, t
+from hooks.text import LANG, OTHER, SCRIPTS, T, cn_date, cn_datetime, localized, standard, t
 
 FEED_SIZE = 50
 T_KEYS = set(T["hans"])
@@ -694,9 +694,9 @@ ABOUT = {
     ]),
     "hant": "\n".join([
         (
-            "本檔案收錄中國政府機關發佈的公告、通報等文件。每件公告由原始文件（`notices/` 目錄中的"
+            "本檔案收錄中國政府機關發布的公告、通報等文件。每件公告由原始文件（`notices/` 目錄中的"
             "文本、網頁、PDF、Word 或 OFD 文件）自動轉換而來：識別編碼、去除網頁殘留、合併被斷開"
-            "的行、識別標題、發佈機關、日期和公開期限，並生成簡體、繁體兩種文本。"
+            "的行、識別標題、發布機關、日期和公開期限，並生成簡體、繁體兩種文本。"
         ),
         (
             ""
@@ -715,7 +715,7 @@ ABOUT = {
         ),
         (
             "- **檢索**：頂部搜尋框逐字檢索全文，不依賴分詞，簡體、繁體輸入均可，結果以所在頁面的文字顯"
-            "示。用空格分開的幾個詞須同時出現；輸入的詞在全文中找不到時，按詞典拆成詞再檢索。標題或發佈機關中"
+            "示。用空格分開的幾個詞須同時出現；輸入的詞在全文中找不到時，按詞典拆成詞再檢索。標題或發布機關中"
             "含檢索詞的公告排在前面，其餘按日期由新到舊排列。"
         ),
         (
@@ -739,7 +739,7 @@ def about_page(archive: Archive, script: str) -> Generated:
             f'<tr><td><code>{esc(name)}</code></td><td><span class="badge badge--{esc(sev)}">'
             f'{esc(t(script, "severity_error" if sev == "error" else "severity_warning"))}</span></td>'
             f"<td><code>{esc(getattr(issue, 'code', ''))}</code></td>"
-            f"<td>{esc(to_script(str(getattr(issue, 'message', issue)), script))}</td></tr>"
+            f"<td>{esc(to_script(str(getattr(issue, 'message', issue)), script, standard()))}</td></tr>"
         )
     if rows:
         report = (
@@ -759,7 +759,7 @@ def _about_html(script: str) -> str:
     hooks/markdown_text.py)."""
     import markdown
 
-    return markdown.markdown(ABOUT[script].strip())
+    return markdown.markdown(localized(script, ABOUT[script].strip()))
 
 
 def root_page() -> Generated:

@@ -1,12 +1,16 @@
 """Interface strings of the site in both scripts, and date formatting.
 
 Every string the site shows (apart from notice text) lives here, written out in both scripts
-by hand so the wording is right (已结束 / 已結束) rather than machine-converted.
+by hand so the wording is right (已结束 / 已結束) rather than machine-converted. The Traditional
+strings are written in the Taiwan standard (為, 群, 發布) and shown in the archive's configured
+standard (mkdocs.yml `extra: traditional`): as written for s2tw, in Hong Kong forms for s2hk
+(OpenCC's t2hk), in OpenCC's forms for s2t (tw2t), the same forms as the notices' Traditional.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 SCRIPTS = ("hans", "hant")
 OTHER = {"hans": "hant", "hant": "hans"}
@@ -106,22 +110,22 @@ T: dict[str, dict[str, str]] = {
         "permalink": "本節連結",
         "home": "檔案首頁",
         "years": "按年份",
-        "issuers": "按發佈機關",
+        "issuers": "按發布機關",
         "about": "關於本檔案",
         "feed": "訂閱（Atom）",
         "footer_note": "公告文本由原始文件自動轉換，引用請以所附原件為準。",
         "index_title": "公告檔案",
         "index_lead": "共收錄 {n} 件公告，按日期由新到舊排列。每件公告均有簡體與繁體兩種文本，並附原始文件。",
         "filter_year": "年份",
-        "filter_issuer": "發佈機關",
+        "filter_issuer": "發布機關",
         "filter_all": "全部",
         "filter_count": "顯示 {shown} / {total} 件",
         "filter_reset": "清除篩選",
         "browse_years": "按年份瀏覽：",
-        "browse_issuers": "按發佈機關瀏覽：",
+        "browse_issuers": "按發布機關瀏覽：",
         "timeline": "公開期限時間軸",
-        "timeline_desc": "每格為一個月，顏色越深，當月處於公開期限（公示期）或發佈的公告越多；點擊月份按年份篩選下方列表。",
-        "timeline_cell": "{month}：公示中 {open} 件，另有 {dated} 件公告發佈",
+        "timeline_desc": "每格為一個月，顏色越深，當月處於公開期限（公示期）或發布的公告越多；點擊月份按年份篩選下方列表。",
+        "timeline_cell": "{month}：公示中 {open} 件，另有 {dated} 件公告發布",
         "timeline_few": "少",
         "timeline_many": "多（一個月最多 {n} 件）",
         "timeline_open": "今天正在公示的公告（{n} 件）：",
@@ -132,18 +136,18 @@ T: dict[str, dict[str, str]] = {
         "year_unknown": "日期不詳",
         "year_unknown_title": "日期不詳的公告",
         "years_title": "按年份瀏覽",
-        "issuers_title": "按發佈機關瀏覽",
-        "issuer_title": "{issuer}發佈的公告",
-        "issuer_unknown": "未註明發佈機關",
+        "issuers_title": "按發布機關瀏覽",
+        "issuer_title": "{issuer}發布的公告",
+        "issuer_unknown": "未註明發布機關",
         "count": "{n} 件",
         "period": "公開期限",
         "period_range": "{start} 至 {end}",
         "period_days": "共{days}天",
         "period_until": "截止於 {end}",
         "period_original": "原文：",
-        "issuer": "發佈機關",
+        "issuer": "發布機關",
         "signed": "成文日期",
-        "published": "發佈時間",
+        "published": "發布時間",
         "source": "來源",
         "editor": "責任編輯",
         "byline": "署名",
@@ -175,8 +179,8 @@ T: dict[str, dict[str, str]] = {
         "other_script": "简体版本",
         "about_title": "關於本檔案",
         "problems": "轉換報告",
-        "problems_none": "本次建置中，所有原始文件均已轉換發佈，沒有問題。",
-        "problems_lead": "以下原始文件未能發佈或轉換時有提示：",
+        "problems_none": "本次建置中，所有原始文件均已轉換發布，沒有問題。",
+        "problems_lead": "以下原始文件未能發布或轉換時有提示：",
         "file": "文件",
         "code": "代碼",
         "message": "說明",
@@ -188,8 +192,40 @@ T: dict[str, dict[str, str]] = {
 }
 
 
+HAND_WRITTEN_STANDARD = "s2tw"
+_STANDARD = {"hant": HAND_WRITTEN_STANDARD}
+# OpenCC's Taiwan-standard Traditional → another standard's forms.
+_RESTYLE = {"s2tw": (), "s2hk": ("tw2t", "t2hk"), "s2t": ("tw2t",)}
+
+
+def set_standard(standard: str) -> None:
+    """The Traditional standard the site shows (set from mkdocs.yml by hooks/archive.py)."""
+    if standard not in _RESTYLE:
+        raise ValueError(f"unknown Traditional standard {standard!r}")
+    _STANDARD["hant"] = standard
+
+
+def standard() -> str:
+    return _STANDARD["hant"]
+
+
+@lru_cache(maxsize=1024)
+def in_standard(text: str, standard: str) -> str:
+    """Hand-written Traditional (Taiwan standard) in the forms of `standard`."""
+    from converters.wordconv import opencc_converter
+
+    for config in _RESTYLE[standard]:
+        text = opencc_converter(config).convert(text)
+    return text
+
+
+def localized(script: str, text: str) -> str:
+    """A hand-written string of `script` as the site shows it."""
+    return in_standard(text, _STANDARD["hant"]) if script == "hant" else text
+
+
 def t(script: str, key: str, **kwargs: object) -> str:
-    text = T[script][key]
+    text = localized(script, T[script][key])
     return text.format(**kwargs) if kwargs else text
 
 

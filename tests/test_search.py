@@ -70,9 +70,11 @@ def page_script(href: str) -> str | None:
 
 
 def to_script(text: str, script: str) -> str:
-    import opencc
+    """The query as the site's pages write it: the archive's own conversion (word by word, in
+    the configured Traditional standard)."""
+    from converters.scripts import to_script as convert
 
-    return opencc.OpenCC("t2s" if script == "hans" else "s2t").convert(text)
+    return convert(text, script)
 
 
 def open_search(page) -> None:

@@ -71,13 +71,13 @@ def test_every_page_speaks_its_own_script_apart_from_notice_text(site, script):
 
 @pytest.mark.parametrize("script", ["hans", "hant"])
 def test_the_footer_says_what_the_text_is_and_links_the_about_page_in_each_script(site, script):
-    from hooks.text import T
+    from hooks.text import t
 
     for page in (site / script / "index.html", site / script / "years.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         footer = soup.select_one("footer.md-footer")
-        assert footer is not None and T[script]["footer_note"] in footer.get_text(), page
-        about = footer.find("a", string=T[script]["about"])
+        assert footer is not None and t(script, "footer_note") in footer.get_text(), page
+        about = footer.find("a", string=t(script, "about"))
         assert about is not None and (page.parent / about["href"]).resolve() == (site / script / "about.html").resolve()
 
 
