@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .build import DEFAULT_CACHE, build_archive, format_problems, tty_progress
+from .lock import BuildLock, LockTimeout
 from .markdown import render_markdown
 from .pipeline import convert_file
 from .scripts import DEFAULT_STANDARD, STANDARDS
@@ -38,8 +39,20 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    report = build_archive(Path(args.notices), Path(args.docs), None if args.no_cache else DEFAULT_CACHE,
-                           args.jobs, tty_progress, args.traditional)
+    lock = BuildLock(DEFAULT_CACHE.parent / "build.lock", lambda text: print(text, file=sys.stderr))
+    try:
+        lock.acquire()
+    except LockTimeout as err:
+        print(f"build not started: {err}", file=sys.stderr)
+        return 2
+    try:
+        report = build_archive(Path(args.notices), Path(args.docs), None if args.no_cache else DEFAULT_CACHE,
+                               args.jobs, tty_progress, args.traditional)
+    except OSError as err:  # docs/ full or read-only: every page is whole (written by rename)
+        print(f"build failed: cannot write {err.filename or args.docs}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    finally:
+        lock.release()
     text = format_problems(report)
     if text:
         print(text, file=sys.stderr)
@@ -47,7 +60,7 @@ def _build(args: argparse.Namespace) -> int:
     warnings = len(report.problems) - errors
     print(f"{len(report.notices)} notices published, {report.converted} converted, "
           f"{errors} errors, {warnings} warnings", file=sys.stderr)
-    return 1 if errors or (args.strict and warnings) else 0
+    return 1 if report.refused or (args.strict and report.problems) else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,23 +4,31 @@ Conversion results are cached under a key made of the raw bytes, the file name, 
 bytes and the converter's version (a hash of its source and data files and of the versions of
 the libraries that shape its output), so a rebuild
 converts exactly the notices whose input or converter changed. Files are written only
-when their content changes, so `mkdocs serve` and file timestamps stay quiet.
+when their content changes, so `mkdocs serve` and file timestamps stay quiet, and always
+through a temporary file and a rename, so a killed or failed build leaves no half of one.
+
+The cache is a speed-up only (`_store`, `_load`): an entry holds the notice, never Markdown
+(rendered again on read, so nothing from the cache becomes markup), under a checksum of its
+key and content; an entry failing it is discarded and rebuilt, and a cache folder that
+cannot be written is a warning, not a failed build.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .atomic import die_with_parent, remove_leftovers, write_atomic
 from .markdown import render_markdown
 from .notice import Issue, Notice, Period, block_from_dict
 from .readers import suffixes
@@ -32,9 +40,13 @@ from .text import skeleton
 RAW_SUFFIXES = (".txt", ".html", ".htm", *suffixes())
 SCRIPTS = ("hans", "hant")
 DEFAULT_CACHE = Path(".cache/converters")
+# Not under "mkdocs": a cache problem is printed as a warning but does not fail a strict build.
+log = logging.getLogger("converters.build")
 # Small chunks (2 workers: 1000 notices in chunks of 15, a tenth of a second of work each):
 # a worker left alone with a big last chunk costs more than the extra messages do.
 CHUNKS_PER_WORKER = 32
+# From this many cache hits on, the workers read them (and render their Markdown) too.
+LOADS_FOR_POOL = 64
 
 
 @dataclass
@@ -43,10 +55,16 @@ class BuildReport:
     problems: list[tuple[str, Issue]] = field(default_factory=list)
     converted: int = 0
     written: int = 0
+    published: set[str] = field(default_factory=set)  # file names (relative to notices/) published
 
     @property
     def errors(self) -> list[tuple[str, Issue]]:
         return [(n, i) for n, i in self.problems if i.severity == "error"]
+
+    @property
+    def refused(self) -> list[str]:
+        """Files with an error that were not published: each makes the build exit 1."""
+        return sorted({n for n, _ in self.errors if n not in self.published})
 
 
 # Libraries whose data or behaviour shape the output (OpenCC's dictionaries, jieba's and
@@ -152,10 +170,10 @@ def _convert_one(args: tuple[str, str, str | None, str]) -> dict:
         notice = convert_file(Path(path), Path(root))
         markdown = {s: render_markdown(notice, s, standard) for s in SCRIPTS}
         result = {"notice": notice.to_dict(), "markdown": markdown, "fingerprint": fingerprint(notice)}
-        if cache:
-            _store(Path(cache), result)
-        return {"notice": notice, "markdown": {s: md.encode() for s, md in markdown.items()},
-                "fingerprint": result["fingerprint"]}
+        unstored = _store(Path(cache), result) if cache else None
+        out = {"notice": notice, "markdown": {s: md.encode() for s, md in markdown.items()},
+               "fingerprint": result["fingerprint"]}
+        return {**out, "unstored": unstored} if unstored else out
     except Exception as err:  # one bad file must never break the archive: report it instead
         from .pipeline import notice_id
 
@@ -170,24 +188,60 @@ def _convert_one(args: tuple[str, str, str | None, str]) -> dict:
 
 
 def list_raw(notices_dir: Path) -> tuple[list[Path], list[tuple[str, Issue]]]:
-    """Raw notice files, and a problem for every other file that is not a sidecar."""
+    """Raw notice files, and a problem for every other file: each file under notices/ is
+    published or reported (a README excepted).
+
+    Not published, with a warning: hidden files and folders, sidecars without a notice, a
+    symlink to a notice published under its own name (published once), a linked folder (its
+    files are published where they are). Refused: links out of notices/, non-files, unknown
+    types. Names that differ only in case are both published, with a warning: they would
+    overwrite each other on a case-insensitive disk."""
     raws: list[Path] = []
     problems: list[tuple[str, Issue]] = []
-    for path in sorted(notices_dir.rglob("*")):
+    sidecars: list[Path] = []
+    root = notices_dir.resolve()
+    paths = sorted(notices_dir.rglob("*"))
+    regular = {p.resolve(): p for p in paths if not p.is_symlink() and p.is_file()
+               and not any(part.startswith(".") for part in p.relative_to(notices_dir).parts)}
+    for path in paths:
         rel = path.relative_to(notices_dir).as_posix()
-        if path.is_dir() or any(part.startswith(".") for part in path.relative_to(notices_dir).parts):
+        parts = path.relative_to(notices_dir).parts
+        inside = not path.is_symlink() or path.resolve().is_relative_to(root)
+        if path.is_dir() and not path.is_symlink():
             continue
-        if path.name.endswith(".meta.yml") or path.name.lower() in ("readme.md", "readme.txt"):
-            continue
-        if path.is_symlink() and not path.resolve().is_relative_to(notices_dir.resolve()):
+        if any(part.startswith(".") for part in parts):
+            problems.append((rel, Issue("hidden", "隐藏的文件或文件夹（名称以 . 开头），未发布", rel)))
+        elif not inside:
             problems.append((rel, Issue("outside", "链接指向 notices/ 之外，未处理", rel, "error")))
+        elif path.is_dir():
+            target = path.resolve().relative_to(root).as_posix()
+            problems.append((rel, Issue("linked-folder", f"链接到文件夹 {target}/，未跟随（其中的文件按原路径发布）", rel)))
+        elif path.name.endswith(".meta.yml"):
+            sidecars.append(path)
+        elif path.name.lower() in ("readme.md", "readme.txt"):
+            continue
         elif not path.is_file():
             problems.append((rel, Issue("unreadable", "不是普通文件（断开的链接或设备文件），未处理", rel, "error")))
+        elif path.is_symlink() and path.resolve() in regular:
+            target = regular[path.resolve()].relative_to(notices_dir).as_posix()
+            problems.append((rel, Issue("symlink", f"链接到 {target}，已按 {target} 发布（只发布一次）", rel)))
         elif path.suffix.lower() in RAW_SUFFIXES:
             raws.append(path)
         else:
             problems.append((rel, Issue("unsupported", f"不支持的文件类型 {path.suffix or '（无扩展名）'}，未处理",
                                         rel, "error")))
+    used = {sidecar_path(raw) for raw in raws}
+    for side in sidecars:
+        if side not in used:
+            rel = side.relative_to(notices_dir).as_posix()
+            stem = side.name.removesuffix(".meta.yml")
+            problems.append((rel, Issue("sidecar-orphan", f"没有对应的公告文件（{stem}.txt 等），未使用", rel)))
+    folded: dict[str, str] = {}
+    for raw in raws:
+        rel = raw.relative_to(notices_dir).as_posix()
+        if (other := folded.setdefault(rel.casefold(), rel)) != rel:
+            problems.append((rel, Issue("case-collision", f"与 {other} 仅大小写不同：在不区分大小写的磁盘上会相互覆盖",
+                                        rel)))
     return raws, problems
 
 
@@ -201,10 +255,27 @@ def convert_all(raws: list[Path], root: Path, cache_dir: Path | None, jobs: int 
     """
     keys = [cache_key(p, p.relative_to(root).as_posix(), standard) for p in raws]
     cached = [cache_dir / f"{key}.json" if cache_dir and key else None for key in keys]
-    todo = [i for i, c in enumerate(cached) if not (c and c.exists())]
+    todo = [i for i, c in enumerate(cached) if not (c and _exists(c))]
     if cache_dir and todo:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            remove_leftovers(cache_dir)
+        except OSError as err:
+            _cache_unusable(cache_dir, err)
+            cached = [None] * len(cached)
     return _results(raws, root, cached, todo, jobs, progress, standard), len(todo)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # an unreadable cache folder: convert
+        return False
+
+
+def _cache_unusable(where: Path, err: OSError) -> None:
+    log.warning("warning: conversion cache %s not writable (%s): building without storing results",
+                where, err.strerror or err)
 
 
 # A short notice that makes the converter load all it loads on first use: the modules, OpenCC
@@ -227,41 +298,99 @@ def _warm_up(standard: str) -> None:
 def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list[int], jobs: int | None,
              progress: Callable[[int, int], None] | None, standard: str) -> Iterator[dict]:
     args = [(str(raws[i]), str(root), str(cached[i]) if cached[i] else None, standard) for i in todo]
-    workers = min(jobs or os.cpu_count() or 1, max(len(todo), 1))
     pending = set(todo)
+    hits = [path for i, path in enumerate(cached) if i not in pending]
+    # Reading an entry renders its Markdown (a few ms): many are read by the workers too.
+    loading = len(hits) >= LOADS_FOR_POOL
+    workers = min(jobs or os.cpu_count() or 1, max(len(todo) + (len(hits) if loading else 0), 1))
     with ExitStack() as stack:
-        if workers > 1 and len(todo) > 1:
-            if multiprocessing.get_start_method() == "fork":
+        if workers > 1 and (len(todo) > 1 or loading):
+            if len(todo) > 1 and multiprocessing.get_start_method() == "fork":
                 _warm_up(standard)
-            pool = stack.enter_context(ProcessPoolExecutor(workers))
+            pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=die_with_parent,
+                                                           initargs=(os.getpid(),)))
             outs = pool.map(_convert_one, args, chunksize=max(1, len(todo) // (workers * CHUNKS_PER_WORKER)))
+            loads = pool.map(_load, hits, [standard] * len(hits),
+                             chunksize=max(1, len(hits) // (workers * CHUNKS_PER_WORKER))) \
+                if loading else map(_load, hits, [standard] * len(hits))
         else:
-            outs = map(_convert_one, args)
+            outs, loads = map(_convert_one, args), map(_load, hits, [standard] * len(hits))
         done = 0
+        storing = True
         for i, path in enumerate(cached):
             if i not in pending:
-                yield _from_cache(path)  # type: ignore[arg-type]
+                result = next(loads)
+                if "discarded" in result:  # converted again, here
+                    _discard(path, result["discarded"])  # type: ignore[arg-type]
+                    result = _convert_one((str(raws[i]), str(root), str(path) if storing else None, standard))
+                    storing = _stored(result, path, storing)
+                yield result
                 continue
             result = next(outs)
             done += 1
             if progress:
                 progress(done, len(todo))
+            storing = _stored(result, path, storing)
             yield result
 
 
-def _from_cache(path: Path) -> dict:
-    """A cache entry in the form `_convert_one` returns."""
-    result = json.loads(path.read_text(encoding="utf-8"))
-    result["notice"] = notice_from_dict(result["notice"])
-    result["markdown"] = {s: md.encode() for s, md in result["markdown"].items()}
-    return result
+def _stored(result: dict, path: Path | None, storing: bool) -> bool:
+    """Whether the cache is still written to, after this result's entry (written by the
+    worker) did or did not go in: a cache that cannot be written is said once."""
+    reason = result.pop("unstored", None)
+    if reason and storing and path:
+        _cache_unusable(path.parent, OSError(reason))
+        return False
+    return storing
 
 
-def _store(path: Path, result: dict) -> None:
-    """Write a cache entry atomically: a crashed build leaves no half-written entry behind."""
-    tmp = path.with_name(f"{path.stem}.tmp{os.getpid()}")
-    tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
+# A cache entry: this header line, then the JSON of the notice and its fingerprint. The
+# checksum covers the key the entry was stored under (its file name) and the JSON, so an
+# entry truncated, emptied, edited or moved to another key fails it. The Markdown is never
+# stored: it is rendered again from the notice on read, so nothing from the cache is markup.
+CACHE_MAGIC = "archive-cache 1"
+
+
+def _store(path: Path, result: dict) -> str | None:
+    """Write a cache entry (`result` with the notice as a dict) atomically: a crashed build
+    leaves no half-written entry. Why the cache cannot be written, or None."""
+    payload = json.dumps({"notice": result["notice"], "fingerprint": result["fingerprint"]}, ensure_ascii=False)
+    try:
+        write_atomic(path, f"{CACHE_MAGIC} {_checksum(path.stem, payload)}\n{payload}")
+    except OSError as err:
+        return err.strerror or str(err)
+    return None
+
+
+def _checksum(key: str, payload: str) -> str:
+    return hashlib.sha256(f"{key}\0{payload}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _discard(path: Path, reason: str) -> None:
+    log.warning("warning: cache entry %s failed its integrity check (%s): discarded and rebuilt", path.name, reason)
+    with suppress(OSError):
+        path.unlink()
+
+
+def _load(path: Path, standard: str) -> dict:
+    """A cache entry that passes its integrity check, its Markdown rendered anew from the
+    notice; for any other, {"discarded": why} (the parent says so: this may run in a worker)."""
+    try:
+        header, payload = path.read_text(encoding="utf-8").split("\n", 1)
+        magic, _, digest = header.rpartition(" ")
+        if magic != CACHE_MAGIC or digest != _checksum(path.stem, payload):
+            raise ValueError("checksum mismatch")
+        data = json.loads(payload)
+        notice = notice_from_dict(data["notice"])
+        fingerprint = data["fingerprint"]
+        if fingerprint is not None and not isinstance(fingerprint, str):
+            raise ValueError("bad fingerprint")
+        markdown = {s: render_markdown(notice, s, standard).encode() for s in SCRIPTS}
+    except Exception as err:  # whatever an entry holds, it is only ever a speed-up
+        reason = "not UTF-8" if isinstance(err, UnicodeDecodeError) else (
+            "truncated" if isinstance(err, ValueError) and "unpack" in str(err) else f"{type(err).__name__}: {err}")
+        return {"discarded": reason[:120]}
+    return {"notice": notice, "markdown": markdown, "fingerprint": fingerprint}
 
 
 def _sizes(folder: Path) -> dict[str, int]:
@@ -282,7 +411,7 @@ def _write_if_changed(path: Path, data: bytes, size: int | None, made: set[Path]
     if size is None and path.parent not in made:
         path.parent.mkdir(parents=True, exist_ok=True)
         made.add(path.parent)
-    path.write_bytes(data)
+    write_atomic(path, data)  # a killed build leaves the old page or the new one, never half of one
     return True
 
 
@@ -325,6 +454,7 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
         elif copy:
             seen_text[copy] = name
         report.notices.append(notice)
+        report.published.add(name)
         for script, folder in folders.items():
             page = f"{notice.id}.md"
             target = folder / page
@@ -334,6 +464,7 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
                 sizes[script][page] = len(markdown[script])
     for folder in folders.values():
         if folder.exists():
+            remove_leftovers(folder)
             for stale in folder.glob("*.md"):
                 if stale not in wanted:
                     stale.unlink()
@@ -342,12 +473,15 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
 
 def format_problems(report: BuildReport) -> str:
     """One line per problem, grouped by file: what the build prints at the end."""
-    lines = []
-    for name, issue in sorted(report.problems, key=lambda p: (p[0], p[1].severity != "error")):
-        label = "错误" if issue.severity == "error" else "警告"
-        excerpt = f"「{_one_line(issue.excerpt)}」" if issue.excerpt and issue.excerpt != name else ""
-        lines.append(f"{name}: {label} [{issue.code}] {_one_line(issue.message)}{excerpt}")
-    return "\n".join(lines)
+    return "\n".join(format_problem(name, issue)
+                     for name, issue in sorted(report.problems, key=lambda p: (p[0], p[1].severity != "error")))
+
+
+def format_problem(name: str, issue: Issue) -> str:
+    """`file: 错误|警告 [code] reason「excerpt」` on one line."""
+    label = "错误" if issue.severity == "error" else "警告"
+    excerpt = f"「{_one_line(issue.excerpt)}」" if issue.excerpt and issue.excerpt != name else ""
+    return f"{name}: {label} [{issue.code}] {_one_line(issue.message)}{excerpt}"
 
 
 def _one_line(text: str) -> str:

@@ -1,7 +1,9 @@
 """Archivist corrections: an optional NAME.meta.yml next to NAME.txt overrides metadata.
 
-A sidecar is written by hand, so every mistake in it is reported (as an error naming
-the file and field) while its valid fields still apply.
+A sidecar is written by hand, so every mistake in it is reported (as a warning naming
+the file and field: the notice is still published) while its valid fields still apply.
+It is parsed with limits on size, nesting depth and aliases (and the size the aliases
+expand to), so a YAML "billion laughs" is refused at once instead of filling the memory.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import reprlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,10 @@ import yaml
 from converters.notice import Issue
 
 MAX_SIDECAR_BYTES = 64 * 1024
+# No field nests deeper than a period (mapping in a mapping) or needs aliases: generous limits.
+MAX_DEPTH = 8
+MAX_ALIASES = 32
+MAX_NODES = 2000  # the document's nodes with every alias expanded
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})")
 _PERIOD_KEYS = ("start", "end", "text")
@@ -33,6 +40,41 @@ class _Loader(yaml.SafeLoader):
     and with duplicate keys recorded instead of silently overwritten."""
 
     duplicates: list[str]
+    aliases = 0
+    depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise _TooComplex(f"more than {MAX_ALIASES} aliases (*name)")
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _TooComplex(f"nested deeper than {MAX_DEPTH} levels")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _TooComplex(Exception):
+    """A sidecar beyond the parsing limits; the message says which."""
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """Nodes in the document with every alias expanded (shared nodes counted each time),
+    computed once per distinct node, so it costs what the document's text does."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(min(_expanded_size(item, sizes), MAX_NODES + 1) for item in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(min(_expanded_size(k, sizes) + _expanded_size(v, sizes), MAX_NODES + 1)
+                    for k, v in node.value)
+    sizes[id(node)] = size = min(size, MAX_NODES + 1)
+    return size
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -89,7 +131,14 @@ def parse_sidecar_text(text: str, name: str) -> tuple[dict, list[Issue]]:
     loader = _Loader(text)
     loader.duplicates = []
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is not None and _expanded_size(node, {}) > MAX_NODES:
+            raise _TooComplex(f"expands to more than {MAX_NODES} values (aliases)")
+        data = loader.construct_document(node) if node is not None else None
+    except _TooComplex as err:
+        return {}, [_error("sidecar-too-complex", f"{name}: not read, {err}")]
+    except RecursionError:
+        return {}, [_error("sidecar-too-complex", f"{name}: not read, nested too deeply")]
     except yaml.YAMLError as err:
         where = getattr(err, "problem_mark", None)
         at = f" (line {where.line + 1}, column {where.column + 1})" if where else ""
@@ -105,16 +154,17 @@ def parse_sidecar_text(text: str, name: str) -> tuple[dict, list[Issue]]:
 
     duplicates = dict.fromkeys(loader.duplicates)
     issues = [
-        _error("sidecar-duplicate", f"{name}: key '{key}' is given more than once; which one is meant?") for key in duplicates
+        _error("sidecar-duplicate", f"{name}: key '{_show(key)}' is given more than once; which one is meant?")
+        for key in duplicates
     ]
     result: dict = {}
     for key, value in data.items():
         check = _FIELDS.get(key) if isinstance(key, str) else None
         if check is None:
-            close = difflib.get_close_matches(str(key), _FIELDS, n=1)
+            close = difflib.get_close_matches(_show(key), _FIELDS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             known = ", ".join(_FIELDS)
-            issues.append(_error("sidecar-unknown-field", f"{name}: unknown field '{key}'{hint}; known: {known}"))
+            issues.append(_error("sidecar-unknown-field", f"{name}: unknown field '{_show(key)}'{hint}; known: {known}"))
             continue
         if key in duplicates:
             continue
@@ -170,7 +220,7 @@ def _period(value: Any) -> dict:
         raise _Invalid(f"must be a mapping with start, end (and optional text), not {_kind(value)}")
     unknown = [str(k) for k in value if k not in _PERIOD_KEYS]
     if unknown:
-        raise _Invalid(f"unknown key(s) {', '.join(unknown)}; allowed: start, end, text")
+        raise _Invalid(f"unknown key(s) {_show(', '.join(unknown))}; allowed: start, end, text")
     missing = [k for k in ("start", "end") if k not in value]
     if missing:
         raise _Invalid(f"missing {' and '.join(missing)}")
@@ -217,10 +267,17 @@ def _kind(value: Any) -> str:
     return "nothing" if value is None else type(value).__name__
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 2, 4, 4, 60, 60
+
+
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else value
+    """A value as messages show it: at most 60 characters, whatever its size (a bounded repr,
+    never the whole of a large or deeply shared value)."""
+    text = _REPR.repr(value) if not isinstance(value, str) else value[:61]
     return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _error(code: str, message: str, excerpt: str = "") -> Issue:
-    return Issue(code, message, excerpt, "error")
+    """A sidecar problem: a warning, since the notice is published with its other fields."""
+    return Issue(code, message, excerpt, "warning")

@@ -1,7 +1,9 @@
 """MkDocs hook: convert notices/ before every build and add the archive's generated pages.
 
 Events only; the work is done by converters.build (conversion) and hooks.site (pages, feeds).
-- on_pre_build: build_archive(notices/, docs/) → docs/{hans,hant}/notices/*.md, read them back
+- on_pre_build: take the checkout's build lock (converters.lock), build_archive(notices/, docs/)
+  → docs/{hans,hant}/notices/*.md, read them back
+- on_post_build (last), on_build_error, on_shutdown: release the lock
 - on_files: add index/year/issuer/about pages, Atom feeds and raw copies as virtual files
 - on_env: a per-build store for template fragments shared by many pages
 - on_page_read_source: a notice's Markdown without the front matter on_pre_build already parsed
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -62,11 +65,16 @@ def on_pre_build(config):
         raise PluginError(f"converters.build is not available: {exc}") from exc
     root: Path = STATE["root"]
     docs = Path(config.docs_dir)
-    report = build_archive(root / "notices", docs, cache_dir=root / ".cache" / "converters",
-                           standard=STATE.get("traditional", "s2tw"))
+    _lock(root)
+    try:
+        report = build_archive(root / "notices", docs, cache_dir=root / ".cache" / "converters",
+                               standard=STATE.get("traditional", "s2tw"))
+    except OSError as err:  # docs/ full or read-only: every page is whole (written by rename)
+        raise PluginError(f"archive: cannot write {err.filename or docs}: {err.strerror or err}") from None
     archive = site.load_archive(docs, problems=getattr(report, "problems", []))
     STATE["archive"] = archive
     STATE["front_matter"] = {}
+    _log_problems(report)
     log.info(
         "archive: %d notices, %d reconverted, %d problems",
         len(archive.entries["hans"]), getattr(report, "converted", 0), len(archive.problems),
@@ -78,6 +86,52 @@ def on_pre_build(config):
         stamp = datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp()
         os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
         STATE["epoch_from_hook"] = True
+
+
+def _lock(root: Path) -> None:
+    """Hold the checkout's build lock from here to the end of the build (on_post_build or
+    on_build_error): a second build waits, then stops with a clear message."""
+    from converters.lock import BuildLock, LockTimeout
+
+    lock = STATE.get("lock") or BuildLock(root / ".cache" / "build.lock", lambda text: log.info("%s", text))
+    STATE["lock"] = lock
+    try:
+        lock.acquire()
+    except LockTimeout as err:
+        raise PluginError(f"build not started: {err}") from None
+
+
+def _unlock() -> None:
+    lock = STATE.get("lock")
+    if lock is not None:
+        lock.release()
+
+
+@event_priority(-300)  # after hooks/search.py has written the last files (-200)
+def on_post_build(config):
+    _unlock()
+
+
+def on_build_error(error):
+    _unlock()
+
+
+def on_shutdown():
+    _unlock()
+
+
+def _log_problems(report) -> None:
+    """Every problem by file, code and reason, as the about page lists them. A refused file's
+    errors are logged as errors, which `mkdocs build --strict` (`./archive build`) turns into
+    exit status 1; a published notice's problems are logged as information."""
+    from converters.build import format_problem
+
+    refused = set(report.refused)
+    for name, issue in sorted(report.problems, key=lambda p: (p[0], p[1].severity != "error")):
+        if issue.severity == "error" and name in refused:
+            log.error("%s", format_problem(name, issue))
+        else:
+            log.info("%s", format_problem(name, issue))
 
 
 def on_serve(server, config, builder):
@@ -140,6 +194,15 @@ def on_env(env, config, files):
     # Interface strings for templates (partials/footer.html), in the configured Traditional standard.
     env.globals["archive_text"] = {script: {key: t(script, key) for key in T[script]} for script in T}
     return env
+
+
+def on_template_context(context, template_name, config):
+    """The error page of the offline bundle: relative URLs (it lies at the bundle's root and is
+    opened from the file system), where MkDocs gives every error page absolute ones."""
+    offline = config.plugins.get("material/offline")
+    if template_name == "404.html" and offline is not None and offline.config.enabled:
+        context["base_url"] = "."
+    return context
 
 
 def on_page_read_source(page, config):

@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import multiprocessing
+import os
 import shutil
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -43,10 +44,12 @@ def on_config(config):
 
 
 def _start(docs_dir: Path, out_dir: Path) -> Future:
+    from converters.atomic import die_with_parent
     from hooks import search_index
 
     shutil.rmtree(out_dir, ignore_errors=True)
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
     future = pool.submit(search_index.build_from_docs, docs_dir, out_dir)
     pool.shutdown(wait=False)
     return future
@@ -68,6 +71,8 @@ def on_post_build(config):
         figures = future.result()
     except Exception as exc:  # the child's traceback is in the chained exception
         raise PluginError(f"search index: {exc}") from exc
+    from converters.atomic import write_atomic
+
     site_dir = Path(config.site_dir)
     for script in ("hans", "hant"):
         stub = {
@@ -78,9 +83,9 @@ def on_post_build(config):
         text = json.dumps(stub, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         out = site_dir / script / "search"
         out.mkdir(parents=True, exist_ok=True)
-        (out / "search_index.json").write_text(text, encoding="utf-8")
+        write_atomic(out / "search_index.json", text)
         # From file:// Material loads the index with a <script> element instead of fetch().
-        (out / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
+        write_atomic(out / "search_index.js", f"var __index = {text}")
     waited = time.perf_counter() - waited
     log.info(
         "search: %d notices, index %.1f MB for %.1f MB of text per script (%.2f×); built in %s s, "

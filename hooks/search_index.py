@@ -323,6 +323,8 @@ def build_from_docs(docs_dir: Path, out_dir: Path) -> dict:
     Runs in a worker process while MkDocs renders the pages (hooks/search.py)."""
     import time
 
+    from converters.atomic import write_atomic
+
     start = time.perf_counter()
     docs = {s: [read_doc(p) for p in sorted((docs_dir / s / "notices").glob("*.md"))] for s in SCRIPTS}
     read = time.perf_counter()
@@ -331,7 +333,7 @@ def build_from_docs(docs_dir: Path, out_dir: Path) -> dict:
     for key, data in index.files.items():
         path = out_dir / f"{key}.js"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_atomic(path, data)
     seconds = {"read": read - start, "index": built - read, "write": time.perf_counter() - built}
     return {"version": index.version, "files": len(index.files), "notices": len(docs["hans"]), "seconds": seconds,
             "text_bytes": index.text_bytes, "index_bytes": index.index_bytes}

@@ -272,8 +272,12 @@ def raw_copies(raws: list[tuple[str, str | None]]) -> dict[str, RawCopy]:
     UTF-8 copy the plain name too; any other path already taken gets a hash of its raw path
     before its suffix."""
     wanted = {raw: raw_target(raw, read_by) for raw, read_by in sorted(set(raws), key=lambda r: r[0])}
-    own = {raw: copy.original for raw, copy in wanted.items() if copy.original == "raw/" + _raw_name(raw)}
-    taken = set(own.values())
+    own: dict[str, str] = {}
+    taken: set[str] = set()  # case-folded: `A.txt` and `a.txt` are one file on many disks
+    for raw, copy in wanted.items():
+        if copy.original == "raw/" + _raw_name(raw) and copy.original.casefold() not in taken:
+            own[raw] = copy.original
+            taken.add(copy.original.casefold())
     out = {}
     # Files under their own name first, so that their UTF-8 copies keep the plain name too.
     for raw, copy in sorted(wanted.items(), key=lambda item: (item[0] not in own, item[0])):
@@ -292,8 +296,8 @@ def _free(raw: str, path: str, taken: set[str]) -> str:
     digest = hashlib.sha1(raw.encode("utf-8")).hexdigest()
     stem, suffix = posixpath.splitext(path)
     for candidate in [path] + [f"{stem}~{digest[:n]}{suffix}" for n in range(8, 41)]:
-        if candidate not in taken:
-            taken.add(candidate)
+        if candidate.casefold() not in taken:
+            taken.add(candidate.casefold())
             return candidate
     raise ValueError(f"no free site path for {raw}")  # pragma: no cover - every hash length taken
 

@@ -60,18 +60,30 @@ def copy_project(dest: Path, notices: Path | None = None) -> Path:
     return dest
 
 
-def build_site(project: Path, site_dir: Path, **env: str) -> float:
-    """`mkdocs build --strict` of a project copy; returns the wall time in seconds."""
-    started = time.monotonic()
-    result = subprocess.run(
+def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a project copy (what `./archive build` runs), whatever its status."""
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
         capture_output=True,
         text=True,
+        timeout=600,
     )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+
+
+def build_site(project: Path, site_dir: Path, refused: bool = False, **env: str) -> float:
+    """`mkdocs build --strict` of a project copy; returns the wall time in seconds. A build with a
+    refused file must exit 1 with only the refused files' errors; any other must pass."""
+    started = time.monotonic()
+    result = run_build(project, site_dir, **env)
+    if result.returncode != (1 if refused else 0):
+        pytest.fail(f"mkdocs build exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+    if refused:
+        lines = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
+        stray = [line for line in lines if not line.startswith("ERROR") or ": 错误 [" not in line]
+        assert lines and not stray, stray
+        assert f"Aborted with {len(lines)} errors in strict mode!" in result.stdout + result.stderr
     return time.monotonic() - started
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,7 @@ def test_impossible_date_is_an_error_naming_file_and_field_and_other_fields_surv
     data, issues = parse_sidecar_text("title: 通报\nsigned_date: 2023-02-30\n", "002.meta.yml")
     assert data == {"title": "通报"}
     (issue,) = issues
-    assert (issue.code, issue.severity) == ("sidecar-invalid", "error")
+    assert (issue.code, issue.severity) == ("sidecar-invalid", "warning")
     assert "002.meta.yml" in issue.message
     assert "signed_date" in issue.message
     assert "2023-02-30" in issue.message
@@ -71,7 +72,7 @@ def test_period_ending_before_it_starts_is_an_error() -> None:
     text = "period:\n  start: 2023-10-26\n  end: 2023-10-20\nyear: 2023\n"
     data, issues = parse_sidecar_text(text, "p.meta.yml")
     assert data == {"year": 2023}
-    assert _errors(issues) == [("sidecar-invalid", "error")]
+    assert _errors(issues) == [("sidecar-invalid", "warning")]
     assert "period" in issues[0].message and "before" in issues[0].message
 
 
@@ -79,7 +80,7 @@ def test_unknown_field_is_an_error_with_a_suggestion() -> None:
     data, issues = parse_sidecar_text("titel: 通报\nissuer: 省委巡视组\n", "u.meta.yml")
     assert data == {"issuer": "省委巡视组"}
     (issue,) = issues
-    assert (issue.code, issue.severity) == ("sidecar-unknown-field", "error")
+    assert (issue.code, issue.severity) == ("sidecar-unknown-field", "warning")
     assert "'titel'" in issue.message and "did you mean 'title'" in issue.message
     assert "u.meta.yml" in issue.message
 
@@ -88,7 +89,7 @@ def test_bad_yaml_is_an_error_with_its_position() -> None:
     data, issues = parse_sidecar_text("title: [关于巡视整改\nissuer: x\n", "bad.meta.yml")
     assert data == {}
     (issue,) = issues
-    assert (issue.code, issue.severity) == ("sidecar-yaml", "error")
+    assert (issue.code, issue.severity) == ("sidecar-yaml", "warning")
     assert "bad.meta.yml" in issue.message and "line" in issue.message
 
 
@@ -96,7 +97,7 @@ def test_bad_yaml_is_an_error_with_its_position() -> None:
 def test_a_sidecar_that_is_not_a_mapping_is_an_error(text: str) -> None:
     data, issues = parse_sidecar_text(text, "list.meta.yml")
     assert data == {}
-    assert _errors(issues) == [("sidecar-not-mapping", "error")]
+    assert _errors(issues) == [("sidecar-not-mapping", "warning")]
 
 
 @pytest.mark.parametrize(
@@ -123,14 +124,14 @@ def test_wrong_types_and_values_are_errors_naming_the_field(text: str, field: st
     data, issues = parse_sidecar_text(text, "t.meta.yml")
     assert data == {}
     (issue,) = issues
-    assert (issue.code, issue.severity) == ("sidecar-invalid", "error")
+    assert (issue.code, issue.severity) == ("sidecar-invalid", "warning")
     assert f"'{field}'" in issue.message
 
 
 def test_a_field_given_twice_is_an_error_and_neither_value_is_used() -> None:
     data, issues = parse_sidecar_text("title: 甲\ntitle: 乙\nyear: 2022\n", "d.meta.yml")
     assert data == {"year": 2022}
-    assert _errors(issues) == [("sidecar-duplicate", "error")]
+    assert _errors(issues) == [("sidecar-duplicate", "warning")]
 
 
 def test_empty_sidecar_is_only_a_warning() -> None:
@@ -161,14 +162,14 @@ def test_symlinked_sidecar_pointing_outside_the_root_is_refused(tmp_path: Path) 
     (root / "001.meta.yml").symlink_to(outside / "secret.yml")
     data, issues = load_sidecar(root / "001.txt", root)
     assert data == {}
-    assert _errors(issues) == [("sidecar-outside", "error")]
+    assert _errors(issues) == [("sidecar-outside", "warning")]
     assert "001.meta.yml" in issues[0].message
 
 
 def test_symlinked_sidecar_inside_the_root_is_refused_too(tmp_path: Path) -> None:
     (tmp_path / "real.yml").write_text("title: 通报\n", encoding="utf-8")
     (tmp_path / "001.meta.yml").symlink_to(tmp_path / "real.yml")
-    assert _errors(load_sidecar(tmp_path / "001.txt", tmp_path)[1]) == [("sidecar-outside", "error")]
+    assert _errors(load_sidecar(tmp_path / "001.txt", tmp_path)[1]) == [("sidecar-outside", "warning")]
 
 
 def test_sidecar_reached_through_a_symlinked_directory_outside_the_root_is_refused(tmp_path: Path) -> None:
@@ -179,16 +180,52 @@ def test_sidecar_reached_through_a_symlinked_directory_outside_the_root_is_refus
     (root / "linked").symlink_to(outside, target_is_directory=True)
     data, issues = load_sidecar(root / "linked" / "001.txt", root)
     assert data == {}
-    assert _errors(issues) == [("sidecar-outside", "error")]
+    assert _errors(issues) == [("sidecar-outside", "warning")]
 
 
 def test_oversized_sidecar_is_refused(tmp_path: Path) -> None:
     (tmp_path / "001.meta.yml").write_text("# " + "注" * MAX_SIDECAR_BYTES + "\n", encoding="utf-8")
     data, issues = load_sidecar(tmp_path / "001.txt", tmp_path)
     assert data == {}
-    assert _errors(issues) == [("sidecar-too-large", "error")]
+    assert _errors(issues) == [("sidecar-too-large", "warning")]
 
 
 def test_sidecar_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "001.meta.yml").write_bytes("title: 通报\n".encode("gb18030"))
-    assert _errors(load_sidecar(tmp_path / "001.txt", tmp_path)[1]) == [("sidecar-unreadable", "error")]
+    assert _errors(load_sidecar(tmp_path / "001.txt", tmp_path)[1]) == [("sidecar-unreadable", "warning")]
+
+
+def _laughs(levels: int, width: int) -> str:
+    """A YAML alias bomb: each level lists the previous one `width` times."""
+    lines = [f"l0: &l0 [{', '.join(['lol'] * width)}]"]
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * width)}]" for i in range(1, levels)]
+    return "\n".join(lines) + f"\ntitle: *l{levels - 1}\n"
+
+
+@pytest.mark.parametrize(("levels", "width"), [(9, 9), (4, 8), (3, 5)])
+def test_an_alias_bomb_is_refused_at_once_as_a_warning_naming_the_file(levels: int, width: int) -> None:
+    text = _laughs(levels, width)
+    assert len(text) < 1000
+    started = time.perf_counter()
+    data, issues = parse_sidecar_text(text, "bomb.meta.yml")
+    assert time.perf_counter() - started < 1
+    if (levels, width) == (3, 5):  # 125 values from 10 aliases: read, the list refused as a title
+        assert ("sidecar-invalid", "warning") in _errors(issues)
+        assert all(len(i.excerpt) <= 60 for i in issues)
+        return
+    assert data == {}
+    assert _errors(issues) == [("sidecar-too-complex", "warning")]
+    assert issues[0].message.startswith("bomb.meta.yml: ")
+
+
+def test_deep_nesting_is_refused_not_a_recursion_error() -> None:
+    data, issues = parse_sidecar_text("title: " + "[" * 5000 + "]" * 5000 + "\n", "deep.meta.yml")
+    assert data == {} and _errors(issues) == [("sidecar-too-complex", "warning")]
+    data, issues = parse_sidecar_text("period: {start: 2024-01-01, end: 2024-02-01, text: 一月}\n", "ok.meta.yml")
+    assert issues == [] and data["period"]["end"] == "2024-02-01"
+
+
+def test_a_huge_key_or_value_is_shown_truncated() -> None:
+    _data, issues = parse_sidecar_text(f"'{'键' * 300}': 1\nyear: [{', '.join(['1'] * 1000)}]\n", "big.meta.yml")
+    assert {i.code for i in issues} == {"sidecar-unknown-field", "sidecar-invalid"}
+    assert all(len(i.message) < 400 and len(i.excerpt) <= 60 for i in issues), issues
