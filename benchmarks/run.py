@@ -11,6 +11,7 @@ that edits made meanwhile do not change the converter version between builds), m
 - rebuild after adding one notice: time, and how many notices the hook reconverted
   (from its "archive: … N reconverted" log line, else counted with build_archive and a copy
   of the warm cache);
+- the index page (hans): bytes and DOM elements, against a budget that holds at any N;
 - site size, median and largest notice page (HTML plus the files only that notice links to,
   such as its raw copies; not the search index), the search index one script's reader may load
   and its ratio to the UTF-8 bytes of that script's notices' Markdown without front matter; with
@@ -172,6 +173,20 @@ def local_files(page: Path, site: Path) -> set[Path]:
     return found
 
 
+TARGET_INDEX_BYTES, TARGET_INDEX_ELEMENTS = 500 * 1024, 15_000  # the index page at any N (issue #14)
+
+
+def index_page_size(site: Path) -> dict:
+    """The Simplified index page: bytes and DOM elements (what the browser builds and lays out)."""
+    from bs4 import BeautifulSoup
+
+    page = site / "hans" / "index.html"
+    if not page.is_file():
+        return {}
+    html = page.read_text(encoding="utf-8")
+    return {"bytes": len(html.encode()), "elements": len(BeautifulSoup(html, "html.parser").find_all(True))}
+
+
 def page_sizes(site: Path) -> dict:
     """Notice pages: HTML plus the files that only this notice links to (raw copies…)."""
     pages = sorted(site.glob("*/notices/*.html"))
@@ -307,6 +322,7 @@ def bench(n: int, work: Path, seed: int, do_profile: bool | None) -> dict:
     fig["site_bytes"] = tree_size(site) if site.is_dir() else None
     fig["site_files"] = sum(1 for p in site.rglob("*") if p.is_file()) if site.is_dir() else None
     fig["notice_pages"] = page_sizes(site) if site.is_dir() else {"pages": 0}
+    fig["index_page"] = index_page_size(site) if site.is_dir() else {}
     fig["search_index_bytes"] = search_index_bytes(site) if site.is_dir() else None
     fig["archive_text_bytes"] = text_bytes(work / "docs")
     if fig["search_index_bytes"] is not None and fig["archive_text_bytes"]:
@@ -401,6 +417,11 @@ def targets(fig: dict) -> list[tuple[str, str, str, str]]:
                      "", ""))
         rows.append(("notice page, largest", f"{human(pages['largest_bytes'])} (HTML {human(pages['largest_html_bytes'])}, "
                      f"{pages['largest_page']})", "≤ 150 KB", verdict(pages["largest_bytes"] <= TARGET_PAGE)))
+    index = fig.get("index_page") or {}
+    if index:
+        ok = index["bytes"] <= TARGET_INDEX_BYTES and index["elements"] <= TARGET_INDEX_ELEMENTS
+        rows.append(("index page (hans)", f"{human(index['bytes'])}, {index['elements']} elements",
+                     "≤ 500 KB, ≤ 15000 elements", verdict(ok)))
     if fig.get("search_index_bytes") is not None:
         ratio = fig.get("search_index_ratio")
         rows.append(("search index, one script", f"{human(fig['search_index_bytes'])} = {ratio:.2f}× the notices' text "

@@ -50,6 +50,12 @@ def on_config(config):
     except ValueError as exc:
         raise PluginError(f"mkdocs.yml extra.traditional: {exc}") from exc
     set_standard(STATE["traditional"])
+    from hooks import site
+
+    try:  # how many of the newest notices the index page lists (README: "The site")
+        site.INDEX_LIMIT = max(1, int(config.extra.get("index_limit") or site.INDEX_LIMIT))
+    except (TypeError, ValueError) as exc:
+        raise PluginError(f"mkdocs.yml extra.index_limit: {exc}") from exc
 
     # Not in mkdocs.yml: `mkdocs` (the console script) could not import hooks/ when it reads it.
     if not any(isinstance(e, TextInline) for e in config.markdown_extensions):

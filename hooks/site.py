@@ -564,27 +564,45 @@ def _browse_links(archive: Archive, script: str, page_src: str) -> str:
         f'{esc(y if y != UNKNOWN else t(script, "year_unknown"))}</a>'
         for y in archive.years(script)
     )
+    listed = archive.issuers(script)
     issuers = " · ".join(
         f'<a href="{esc(rel(page_src, f"{script}/issuers/{k}.md"))}">'
         f'{esc(name or t(script, "issuer_unknown"))}</a>'
-        for k, name, _ in archive.issuers(script)
+        for k, name, _ in listed[:BROWSE_ISSUERS]
     )
+    if len(listed) > BROWSE_ISSUERS:  # the issuers page lists every one
+        issuers += (f' · <a href="{esc(rel(page_src, f"{script}/issuers.md"))}">'
+                    f'{esc(t(script, "all_issuers", n=len(listed)))}</a>')
     return (f'<p class="browse"><strong>{esc(t(script, "browse_years"))}</strong>{years}</p>'
             f'<p class="browse"><strong>{esc(t(script, "browse_issuers"))}</strong>{issuers}</p>')
 
 
-def _filter_form(archive: Archive, script: str) -> str:
+# The index page lists the newest notices only: at 10,000 notices a page listing all of them
+# has 150,000 elements and takes seconds to open. The year and issuer pages list every notice,
+# and the index's filters say where the rest of a selection is (mkdocs.yml extra.index_limit).
+INDEX_LIMIT = 300
+# Of the issuers, the index names and its filter offers those with the most notices; the issuers
+# page lists all (an archive of 10,000 notices may have thousands of issuers).
+BROWSE_ISSUERS, FILTER_ISSUERS = 20, 100
+
+
+def _filter_form(archive: Archive, script: str, src: str) -> str:
+    by_year = archive.by_year(script)
     years = "".join(
-        f'<option value="{esc(y)}">{esc(y if y != UNKNOWN else t(script, "year_unknown"))}</option>'
+        f'<option value="{esc(y)}" data-count="{len(by_year[y])}" '
+        f'data-href="{esc(rel(src, f"{script}/years/{y}.md"))}">'
+        f'{esc(y if y != UNKNOWN else t(script, "year_unknown"))}</option>'
         for y in archive.years(script)
     )
     issuers = "".join(
-        f'<option value="{esc(k)}">{esc(name or t(script, "issuer_unknown"))}（{n}）</option>'
-        for k, name, n in archive.issuers(script)
+        f'<option value="{esc(k)}" data-count="{n}" data-href="{esc(rel(src, f"{script}/issuers/{k}.md"))}">'
+        f'{esc(name or t(script, "issuer_unknown"))}（{n}）</option>'
+        for k, name, n in archive.issuers(script)[:FILTER_ISSUERS]
     )
     total = len(archive.entries[script])
     return (
         f'<form class="archive-filter" hidden data-total="{total}" '
+        f'data-more-template="{esc(t(script, "filter_more"))}" '
         f'data-count-template="{esc(t(script, "filter_count", shown="{shown}", total="{total}"))}">'
         f'<label>{esc(t(script, "filter_year"))} <select name="year">'
         f'<option value="">{esc(t(script, "filter_all"))}</option>{years}</select></label>'
@@ -592,7 +610,8 @@ def _filter_form(archive: Archive, script: str) -> str:
         f'<option value="">{esc(t(script, "filter_all"))}</option>{issuers}</select></label>'
         f'<button type="reset" class="md-button">{esc(t(script, "filter_reset"))}</button>'
         f'<output class="archive-filter__count" aria-live="polite">'
-        f'{esc(t(script, "filter_count", shown=total, total=total))}</output></form>'
+        f'{esc(t(script, "filter_count", shown=min(total, INDEX_LIMIT), total=total))}</output>'
+        f'<p class="archive-filter__more" hidden><a></a></p></form>'
     )
 
 
@@ -613,7 +632,12 @@ def index_page(archive: Archive, script: str) -> str:
              + (f" {esc(t(script, 'timeline_undated', n=undated))}" if undated else "")
              + "</figcaption></figure>"),
         _h(2, t(script, "list")),
-        Html(f'<div class="archive-index">{_filter_form(archive, script)}{notice_list(entries, src)}</div>'),
+        Html(f'<div class="archive-index">{_filter_form(archive, script, src)}{notice_list(entries[:INDEX_LIMIT], src)}'
+             + (f'<p class="index-more">{esc(t(script, "index_more", n=len(entries) - INDEX_LIMIT))} '
+               f'<a href="{esc(rel(src, f"{script}/years.md"))}">{esc(t(script, "years"))}</a> · '
+               f'<a href="{esc(rel(src, f"{script}/issuers.md"))}">{esc(t(script, "issuers"))}</a></p>'
+               if len(entries) > INDEX_LIMIT else "")
+             + "</div>"),
     )
 
 

@@ -384,3 +384,38 @@ def test_year_and_issuer_lists_stay_inside_the_text_column(page, base_url, path)
     for box in items.evaluate_all("els => els.map(li => li.getBoundingClientRect().left)"):
         assert box >= left - 1
     assert items.first.evaluate("li => getComputedStyle(li).listStyleType") == "none"
+
+
+@pytest.fixture(scope="module")
+def capped_site(tmp_path_factory):
+    """The samples built with an index that lists only the 3 newest notices."""
+    from conftest import build_site, copy_project, serve
+
+    project = copy_project(tmp_path_factory.mktemp("capped") / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("index_limit: 300", "index_limit: 3"),
+                      encoding="utf-8")
+    site = project / "site"
+    build_site(project, site)
+    server, url = serve(site)
+    yield site, url
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_large_archive_lists_its_newest_notices_on_the_index_and_filters_point_to_the_rest(page, capped_site):
+    _site, url = capped_site
+    page.goto(f"{url}/hans/index.html")
+    assert page.locator(".notice-list .notice-item").count() == 3
+    assert "另有 2 件较早的公告" in page.locator(".index-more").inner_text()
+    assert "显示 3 / 5 件" in page.locator(".archive-filter__count").inner_text()
+    # 2023's two notices are both older than the three listed: the filter says where they are.
+    page.select_option("form.archive-filter select[name=year]", "2023")
+    more = page.locator(".archive-filter__more a")
+    more.wait_for()
+    assert "所选共 2 件" in more.inner_text()
+    more.click()
+    page.wait_for_url("**/hans/years/2023.html")
+    assert page.locator(".notice-list .notice-item").count() == 2
+    page.goto(f"{url}/hans/index.html#year=2024")
+    assert page.locator(".archive-filter__more").is_hidden()  # both of 2024's notices are listed

@@ -50,7 +50,7 @@
     var months = document.querySelectorAll(".tl-month[data-year]");
     var out = form.querySelector(".archive-filter__count");
     var template = form.getAttribute("data-count-template");
-    var total = items.length;
+    var total = +form.getAttribute("data-total") || items.length;  /* the whole archive, not this page */
 
     function apply(updateHash) {
       var year = form.elements.year.value, issuer = form.elements.issuer.value;
@@ -68,6 +68,19 @@
         months[j].classList.toggle("tl-month--dim", !!year && months[j].getAttribute("data-year") !== year);
       }
       out.textContent = template.replace("{shown}", shown).replace("{total}", total);
+      /* The index lists the newest notices only: where the selection holds more, say so and
+       * link the year's (or else the issuer's) page, which lists all of them. */
+      var more = form.querySelector(".archive-filter__more");
+      var picked = year ? form.elements.year.selectedOptions[0] : issuer ? form.elements.issuer.selectedOptions[0] : null;
+      var all = picked ? +picked.getAttribute("data-count") : 0;
+      if (more) {
+        more.hidden = !(picked && all > shown);
+        if (!more.hidden) {
+          var link = more.querySelector("a");
+          link.href = picked.getAttribute("data-href");
+          link.textContent = form.getAttribute("data-more-template").replace("{n}", all).replace("{shown}", shown);
+        }
+      }
       form.setAttribute("data-shown", shown);
       if (updateHash) {
         var parts = [];
