@@ -12,6 +12,7 @@ import signal
 import sys
 import threading
 import time
+from contextlib import suppress
 from pathlib import Path
 
 TMP_MARK = ".tmp-"
@@ -36,6 +37,13 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def save_cache(path: Path, data: bytes) -> None:
+    """Write a machine-local cache file whole, or not at all: one that cannot be written only
+    costs the next process the time to compute it again."""
+    with suppress(OSError):
+        write_atomic(path, data)
 
 
 def remove_leftovers(folder: Path) -> int:

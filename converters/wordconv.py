@@ -31,6 +31,7 @@ from pathlib import Path
 
 import opencc
 
+from .atomic import save_cache
 from .words import SortedFreq
 
 STANDARDS = ("s2tw", "s2hk", "s2t")
@@ -114,12 +115,7 @@ def sensitive(config: str) -> tuple[re.Pattern[str], dict[str, tuple[tuple[int, 
     except (OSError, ValueError, EOFError, TypeError):
         table = _compute_char_table(config)
         chars, words = _compute_sensitive(config, table)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_bytes(marshal.dumps((chars, words, table)))
-            tmp.replace(path)
-        except OSError:
-            tmp.unlink(missing_ok=True)
+        save_cache(path, marshal.dumps((chars, words, table)))
     return re.compile(f"[{re.escape(chars)}]"), words, table
 
 
@@ -254,12 +250,7 @@ def _tagging() -> tuple[SortedFreq, frozenset[str], frozenset[str]]:
         pattern = "\n".join(w for w in key_list if len(w) == 2 and (w[0] in SURNAMES or w[1] in SURNAMES))
         named = "\n".join(w for w, t in zip(key_list, tag_list, strict=True)
                           if len(w) > 1 and w[0] in SURNAMES and t in _NAME_TAGS)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_bytes(marshal.dumps(("\n".join(key_list), "\n".join(tag_list), pattern, named)))
-            tmp.replace(path)
-        except OSError:
-            tmp.unlink(missing_ok=True)
+        save_cache(path, marshal.dumps(("\n".join(key_list), "\n".join(tag_list), pattern, named)))
     return SortedFreq(key_list, tag_list), frozenset(pattern.split("\n")), frozenset(named.split("\n"))  # type: ignore[arg-type]
 
 

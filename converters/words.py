@@ -10,7 +10,6 @@ own algorithm then segments with lookups by bisection, so its output is the same
 from __future__ import annotations
 
 import marshal
-import os
 import sys
 import tempfile
 from array import array
@@ -125,10 +124,6 @@ def _load(path: Path) -> tuple[int, SortedFreq] | None:
 
 def _save(path: Path, total: int, keys: list[str], freqs: array) -> None:
     """Write atomically; a cache that cannot be written only costs the next process time."""
-    data = marshal.dumps((_FORMAT, total, "\n".join(keys), freqs.tobytes()))
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+    from .atomic import save_cache
+
+    save_cache(path, marshal.dumps((_FORMAT, total, "\n".join(keys), freqs.tobytes())))
