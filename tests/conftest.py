@@ -39,6 +39,17 @@ CHROMIUM_ARGS = [
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
+def fresh_python(code: str, stdin: bytes = b"") -> str:
+    """Run `code` in a fresh interpreter of this environment (the project and tests/ importable)
+    and return what it printed; fails the test on a non-zero exit. For what the test process's
+    own state would hide: memory it freed earlier serves a child's bounded allocations, a module
+    it imported cannot be made missing."""
+    run = subprocess.run([sys.executable, "-c", code], input=stdin, capture_output=True, timeout=120, cwd=ROOT,
+                         env={"PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'tests'}", "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 0, run.stderr.decode(errors="replace")
+    return run.stdout.decode()
+
+
 def copy_project(dest: Path, notices: Path | None = None) -> Path:
     """A buildable copy of the project in dest/, with notices from `notices` (default: the real ones)."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@ the same structure stage as a PDF's; OFD and Word files are told apart by their 
 
 from __future__ import annotations
 
+from conftest import fresh_python
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from office_files import OfdPage, Text, add_numbering, docx_bytes, numbered, ofd_bytes, replace_members, xml
@@ -229,13 +230,7 @@ for n in (3, 10_000):
 
 def test_reading_runs_in_a_child_whose_memory_is_bounded_and_its_overrun_names_the_file():
     # A fresh interpreter: memory the test process freed earlier would count for the child.
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    out = subprocess.run([sys.executable, "-c", _MEMORY_PROBE], capture_output=True, text=True, timeout=120, check=True,
-                         cwd=root, env={"PYTHONPATH": f"{root}:{root / 'tests'}", "PATH": "/usr/bin:/bin"}).stdout
+    out = fresh_python(_MEMORY_PROBE)
     small, big = out.strip().splitlines()
     assert small == "3"
     count, issue = big.split("|")
@@ -258,11 +253,5 @@ except IsolationError as err:
 def test_xml_that_libxml2_cannot_allocate_is_reported_as_memory_not_as_a_broken_file():
     # Out of memory, libxml2 often says only "unknown error (line 0)": that is a limit, not corruption.
     # A fresh interpreter, as above: memory this process freed earlier would serve the child.
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    out = subprocess.run([sys.executable, "-c", _XML_MEMORY_PROBE], capture_output=True, text=True, timeout=120,
-                         check=True, cwd=root, env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"}).stdout
+    out = fresh_python(_XML_MEMORY_PROBE)
     assert out.split()[0] == "memory", out

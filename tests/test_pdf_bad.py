@@ -9,6 +9,7 @@ import signal
 import time
 
 import pytest
+from conftest import fresh_python
 from PIL import Image
 from reportlab.pdfgen import canvas
 
@@ -72,10 +73,6 @@ print(sorted(refused(sys.stdin.buffer.read(), "scan.pdf")))
 
 def test_a_scan_without_ocr_is_reported_as_such():
     # A fresh interpreter in which the OCR engine cannot be imported.
-    import subprocess
-    import sys
-    from pathlib import Path
-
     image = Image.new("L", (400, 560), 255)
     for x in range(60, 340):
         image.putpixel((x, 100), 0)
@@ -88,11 +85,7 @@ def test_a_scan_without_ocr_is_reported_as_such():
     c.drawImage(ImageReader(io.BytesIO(png.getvalue())), 0, 0, *A4)
     c.showPage()
     c.save()
-    root = Path(__file__).resolve().parent.parent
-    run = subprocess.run([sys.executable, "-c", _WITHOUT_OCR], input=buf.getvalue(), capture_output=True,
-                         cwd=root, env={"PYTHONPATH": f"{root}:{root / 'tests'}", "PATH": "/usr/bin:/bin"}, timeout=120)
-    assert run.returncode == 0, run.stderr.decode()
-    assert run.stdout.decode().strip() == "['ocr-unavailable']"
+    assert fresh_python(_WITHOUT_OCR, buf.getvalue()).strip() == "['ocr-unavailable']"
 
 
 def _chars(text: str) -> list[_Char]:
