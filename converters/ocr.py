@@ -26,6 +26,7 @@ no more than an A3 page; every page that cannot be read is reported, never raise
 
 from __future__ import annotations
 
+import itertools
 import math
 import multiprocessing
 import os
@@ -54,7 +55,7 @@ SPACE_GAP = 0.8  # a gap wider than this many line heights reads as a space
 MAX_SKEW = 5.0  # degrees: beyond this the boxes' angles are not a scanner's skew
 MAX_RULES = 4_000
 MIN_EMS = 1.0  # a line's type size is measured from its pitch where its ink spans at least this many ems
-BOX_PAD = 0.5  # ems the detector's box adds to a line's width, both ends together
+DEFAULT_BOX_PAD, MAX_BOX_PAD = 0.3, 1.0  # ems the detector's box adds to a line (see box_pad)
 RELIABLE_EMS = 8.0  # a line this long measures its size to a few per cent
 JUSTIFY, PITCH_ERROR = 0.03, 0.25  # a pitch's error: justification (relative), box ends and bearings (ems)
 
@@ -234,29 +235,43 @@ def type_sizes(lines: list[_Line]) -> list[float]:
 
     A detector's box height varies with the glyphs in the line (brackets, descenders) and its
     padding by a fifth and more; the pitch of a line set solid varies by a few per cent
-    (justification), as the layout stage's tolerances expect. The box reaches past the ink
-    at both ends (the detector's "unclip") by about `BOX_PAD` ems in all, and that error,
-    like the ink's side bearings, weighs more the shorter the line: a short line whose pitch
-    is within that error of a neighbouring long line's is set in that line's size (a
-    paragraph's last line "下。" is body text, not a smaller size).
+    (justification), as the layout stage's tolerances expect. The box reaches past the ink at
+    both ends (the detector's "unclip"), by an amount that depends on the scan (a clean render
+    and a speckled 200 dpi scan differ several times over), so it is measured on the page
+    (`box_pad`). That error, like the ink's side bearings, weighs more the shorter the line: a
+    short line whose pitch is within it of a neighbouring long line's is set in that line's
+    size (a paragraph's last line "下。" is body text, not a smaller size).
     """
     ems = [_ink_ems(ln.text) for ln in lines]
-    sizes = [(ln.x1 - ln.x0) / (e + BOX_PAD) if e >= MIN_EMS else 0.0 for ln, e in zip(lines, ems, strict=True)]
+    pad = box_pad(lines, ems)
+    sizes = [(ln.x1 - ln.x0) / (e + pad) if e >= MIN_EMS else 0.0 for ln, e in zip(lines, ems, strict=True)]
     ratios = [size / (ln.y1 - ln.y0) for ln, size, e in zip(lines, sizes, ems, strict=True)
               if e >= RELIABLE_EMS and ln.y1 > ln.y0]
     ratio = statistics.median(ratios) if ratios else 1.0
     sizes = [size or (ln.y1 - ln.y0) * ratio for ln, size in zip(lines, sizes, strict=True)]
-    reliable = [k for k, e in enumerate(ems) if e >= RELIABLE_EMS]
     out = list(sizes)
+    before: int | None = None  # the nearest long line above
     for k, e in enumerate(ems):
-        if e >= RELIABLE_EMS or not reliable:
+        if e >= RELIABLE_EMS:
+            before = k
             continue
-        before = [j for j in reliable if j < k][-1:]
-        after = [j for j in reliable if j > k][:1]
-        near = min((sizes[j] for j in before + after), key=lambda size: abs(size - sizes[k]), default=None)
+        after = next((j for j in range(k + 1, len(ems)) if ems[j] >= RELIABLE_EMS), None)
+        near = min((sizes[j] for j in (before, after) if j is not None), key=lambda size: abs(size - sizes[k]),
+                   default=None)
         if near and abs(sizes[k] - near) <= (JUSTIFY + PITCH_ERROR / max(e, 1.0)) * near:
             out[k] = near
     return out
+
+
+def box_pad(lines: list[_Line], ems: list[float]) -> float:
+    """Ems the detector's boxes add to a line's ink on this page, both ends together. A long
+    line's pitch hardly depends on it, and the short line under a long one is most often the
+    same paragraph's last line, set in its size: what that line's box holds beyond its own
+    ems, in the long line's ems, is the padding. The median over the page's such pairs."""
+    pads = [(b.x1 - b.x0) * ems[k - 1] / (a.x1 - a.x0) - ems[k]
+            for k, (a, b) in enumerate(itertools.pairwise(lines), start=1)
+            if ems[k - 1] >= RELIABLE_EMS and MIN_EMS <= ems[k] < RELIABLE_EMS and a.x1 > a.x0]
+    return min(max(statistics.median(pads), 0.0), MAX_BOX_PAD) if pads else DEFAULT_BOX_PAD
 
 
 def _ink_ems(text: str) -> float:

@@ -258,12 +258,14 @@ def _line(text: str, x0: float, width: float, height: float) -> ocr._Line:
 
 
 def test_a_paragraphs_short_last_line_takes_its_neighbours_size_and_a_short_title_keeps_its_own():
-    # Boxes of 16-point lines whose heights vary as a detector's do (brackets, padding).
+    # Boxes of 16-point lines whose heights vary as a detector's do (brackets, padding), each box
+    # half an em wider than its ink, as on a speckled scan.
+    pad = 0.5
     body = "各单位要切实加强值班工作，确保节日期间安全稳定，遇有重大"
     lines = [_line("通知", 200, 22 * 2.5, 30),  # a title of two characters set at 22 points
-             _line(body, 80, 16 * (len(body) + ocr.BOX_PAD), 20),
+             _line(body, 80, 16 * (len(body) + pad), 20),
              _line("事件要及时报告并妥善处置，确保人民群众祥和平安度过节日假", 80, 16 * 28.5, 24),
-             _line("期。", 80, 16 * (1.5 + ocr.BOX_PAD) + 1.5, 26)]  # its stop's ink fills half an em
+             _line("期。", 80, 16 * (1.5 + pad) + 1.5, 26)]  # its stop's ink fills half an em
     title, long1, long2, short = ocr.type_sizes(lines)
     assert title == pytest.approx(22, rel=0.03)
     assert long1 == pytest.approx(16, rel=0.03) and long2 == pytest.approx(16, rel=0.03)
