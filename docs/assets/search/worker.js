@@ -227,16 +227,18 @@
 
   /* Where a snippet may start before `at`: after the nearest clause mark within LEAD
    * characters, else never inside a number or a Latin word. */
-  const LEAD = 24, BREAK = /[。！？；：，、\s]/;
+  const LEAD = 24, BREAK = /[。！？；：，、\s]/, WORD = /[0-9A-Za-z.%]/;
+  /* Is `at` inside a number or a Latin word (a word character on both sides)? */
+  function inWord(flat, at) { return at > 0 && at < flat.length && WORD.test(flat[at - 1]) && WORD.test(flat[at]); }
   function startBefore(flat, at) {
     for (let i = at - 1; i >= Math.max(0, at - LEAD); i--) if (BREAK.test(flat[i])) return i + 1;
     let from = Math.max(0, at - LEAD);
-    while (from > 0 && /[0-9A-Za-z.%]/.test(flat[from - 1]) && /[0-9A-Za-z.%]/.test(flat[from])) from--;
+    while (inWord(flat, from)) from--;
     return from;
   }
 
   function endAfter(flat, to) {
-    while (to < flat.length && /[0-9A-Za-z.%]/.test(flat[to - 1]) && /[0-9A-Za-z.%]/.test(flat[to])) to++;
+    while (inWord(flat, to)) to++;
     return to;
   }
 
