@@ -99,6 +99,17 @@ def test_converting_only_the_clauses_that_can_change_equals_segmenting_everythin
                           simplified).split("\n")
 
 
+@pytest.mark.parametrize("standard", ["s2tw", "s2hk"])
+def test_the_regional_standards_chained_from_s2t_equal_opencc_own_configuration(standard):
+    from converters.wordconv import opencc_converter
+
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "notices").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(CORPUS.glob("*/*.txt"))]
+    texts += ["着力发展并发挥作用，后台里面的头发，干部的乾坤", "于是余下的钟表厂里了解群众"]
+    joined = "\n".join(texts)
+    assert opencc_converter(standard).convert(joined) == opencc.OpenCC(standard).convert(joined)
+
+
 # --------------------------------------------------------------------------- the setting
 
 
