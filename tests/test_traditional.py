@@ -84,6 +84,20 @@ def test_names_listed_by_the_notice_keep_their_surnames_in_the_body():
     assert to_script("会议由于红主持，党国英发言。", "hant") == "會議由於紅主持，黨國英發言。"  # without the list
 
 
+def test_names_in_a_table_or_a_list_of_names_keep_their_surnames_in_the_body():
+    rows = (("姓名", "单位"), ("余  建", "规划局"), ("范小明", "其余单位"))
+    notice = Notice(id="n", source_path="n.txt", encoding="utf-8", script="hans", title="拟推荐人选公示",
+                    blocks=[Block("para", "余建为拟推荐人选。"), Block.table(rows),
+                            Block("para", "党国英、钟伟、于海洋"), Block("para", "党国英同志和钟伟同志表现突出。")])
+    page = render_markdown(notice, "hant")
+    assert "余建為擬推薦人選。" in page  # from the table
+    assert "党國英同志和鍾偉同志表現突出。" in page  # from the list of names
+    assert "其餘單位" in page  # a cell holding a word, not a name
+    # Without the table and the list, word segmentation alone reads no name there:
+    assert to_script("余建为拟推荐人选。", "hant") == "餘建為擬推薦人選。"
+    assert to_script("党国英同志和钟伟同志表现突出。", "hant") == "黨國英同志和鍾偉同志表現突出。"
+
+
 @pytest.mark.parametrize("standard", STANDARDS)
 def test_converting_only_the_clauses_that_can_change_equals_segmenting_everything(standard):
     texts = [b.text for b in convert_file(ROOT / "notices" / "000_cba325303ee0ceab.txt").blocks]
