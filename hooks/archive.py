@@ -194,11 +194,16 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     from hooks import site
-    from hooks.text import T, t
+    from hooks.text import T, normalized, standard, t
 
     env.globals["archive_fragments"] = site.Fragments()
     # Interface strings for templates (partials/footer.html), in the configured Traditional standard.
     env.globals["archive_text"] = {script: {key: t(script, key) for key in T[script]} for script in T}
+    # The strings archive.js shows, in the page's __config (overrides/main.html).
+    env.globals["archive_js_text"] = {script: {key[3:]: value for key, value in strings.items() if key.startswith("js_")}
+                                      for script, strings in env.globals["archive_text"].items()}
+    # Material's own strings on Traditional pages, in the configured standard (partials/language.html).
+    env.filters["archive_traditional"] = lambda text: normalized(str(text), standard())
     return env
 
 

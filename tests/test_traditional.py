@@ -232,3 +232,29 @@ def test_search_finds_word_by_word_conversions_from_either_script_with_aligned_f
             assert gram in shard, (query, gram)
         start = fold(hant).index(folded)
         assert re.sub(r"\s", "", hant[start:start + len(folded)]) == hant[start:start + len(folded)]
+
+
+def test_the_interface_follows_the_configured_standard_in_templates_and_scripts(tmp_path):
+    """With `traditional: s2t`, the strings archive.js shows and Material's own strings on the
+    Traditional pages are in OpenCC's forms (爲), as the notices' Traditional text is."""
+    import json
+
+    from bs4 import BeautifulSoup
+    from conftest import build_site, copy_project
+
+    notices = tmp_path / "in"
+    notices.mkdir()
+    (notices / "n.txt").write_text("关于开展检查的通知\n各单位：\n为做好工作，现将有关事项通知如下。\n某某局\n2024年1月2日\n",
+                                   encoding="utf-8")
+    project = copy_project(tmp_path / "project", notices=notices)
+    yml = project / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("traditional: s2tw", "traditional: s2t"), encoding="utf-8")
+    build_site(project, tmp_path / "site")
+    for page in ("hant/index.html", "hant/about.html"):
+        soup = BeautifulSoup((tmp_path / "site" / page).read_text(encoding="utf-8"), "html.parser")
+        config = json.loads(soup.find(id="__config").string)
+        assert config["archive_text"]["legend"] == "紅色虛線框爲本月（{d}）。"  # hand-written 為, in s2t forms
+        assert set(config["archive_text"]) == {k[3:] for k in interface.T["hant"] if k.startswith("js_")}
+        for text in config["translations"].values():
+            assert interface.normalized(text, "s2t") == text, text
+        assert "爲" in soup.get_text() and "為" not in soup.get_text()  # the notice's title has neither
