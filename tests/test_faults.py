@@ -288,8 +288,10 @@ def test_corrupt_cache_entries_are_discarded_with_a_warning_and_rebuilt(tmp_path
 
 
 def test_a_forged_cache_entry_never_becomes_markup(tmp_path):
-    """An entry edited with its checksum recomputed passes the check: its notice is used, but
-    the Markdown is rendered from it anew, so a tag in its title is text on the page."""
+    """An entry edited with its checksum recomputed passes the check. Where the notice's page in
+    docs/ is still what the entry was rendered as, that page (the build's own output) stays;
+    where it is not, the Markdown is rendered from the forged notice anew, so a tag in its title
+    is text on the page."""
     from converters.build import CACHE_MAGIC, _checksum
 
     project = _project_with_cache(tmp_path, 1)
@@ -297,6 +299,12 @@ def test_a_forged_cache_entry_never_becomes_markup(tmp_path):
     payload = entry.read_text(encoding="utf-8").split("\n", 1)[1]
     forged = re.sub(r'"title": "', '"title": "<b id=forged>伪</b>', payload, count=1)
     entry.write_text(f"{CACHE_MAGIC} {_checksum(entry.stem, forged)}\n{forged}", encoding="utf-8")
+    pages = [project / "docs" / s / "notices" / "n000.md" for s in ("hans", "hant")]
+    before = [p.read_bytes() for p in pages]
+    assert run_build(project, project / "site").returncode == 0
+    assert [p.read_bytes() for p in pages] == before
+    for p in pages:
+        p.unlink()
     assert run_build(project, project / "site").returncode == 0
     page = (project / "site" / "hans" / "notices" / "n000.html").read_text(encoding="utf-8")
     assert "&lt;b id=forged&gt;伪&lt;/b&gt;" in page
