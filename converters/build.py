@@ -20,6 +20,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -187,11 +188,16 @@ def _convert_one(args: tuple[str, str, str | None, str]) -> dict:
         return {"notice": notice, "markdown": {}, "fingerprint": None, "failed": True}
 
 
+# A folder's description, whatever its format: README, README.md, readme.txt, ReadMe.rst.
+_README = re.compile(r"readme(?:\.[A-Za-z0-9]{1,8})?", re.I)
+
+
 def list_raw(notices_dir: Path) -> tuple[list[Path], list[tuple[str, Issue]]]:
     """Raw notice files, and a problem for every other file: each file under notices/ is
-    published or reported (a README excepted).
+    published or reported.
 
-    Not published, with a warning: hidden files and folders, sidecars without a notice, a
+    Not published, with a warning: a folder's README (README, README.md, readme.txt…: it
+    describes the folder, it is not a notice), hidden files and folders, sidecars without a notice, a
     symlink to a notice published under its own name (published once), a linked folder (its
     files are published where they are). Refused: links out of notices/, non-files, unknown
     types. Names that differ only in case are both published, with a warning: they would
@@ -218,8 +224,8 @@ def list_raw(notices_dir: Path) -> tuple[list[Path], list[tuple[str, Issue]]]:
             problems.append((rel, Issue("linked-folder", f"链接到文件夹 {target}/，未跟随（其中的文件按原路径发布）", rel)))
         elif path.name.endswith(".meta.yml"):
             sidecars.append(path)
-        elif path.name.lower() in ("readme.md", "readme.txt"):
-            continue
+        elif _README.fullmatch(path.name):
+            problems.append((rel, Issue("not-a-notice", "说明文件（README），不是公告，未发布", rel)))
         elif not path.is_file():
             problems.append((rel, Issue("unreadable", "不是普通文件（断开的链接或设备文件），未处理", rel, "error")))
         elif path.is_symlink() and path.resolve() in regular:
