@@ -9,6 +9,7 @@ notices give the same bytes. Notice metadata is raw text (a notice title may be
 from __future__ import annotations
 
 import hashlib
+import json
 import posixpath
 import re
 import uuid
@@ -143,10 +144,21 @@ def _iso(value: object) -> bool:
 
 
 def read_page(path: Path) -> tuple[str, dict]:
-    """Markdown and YAML front matter of a page, read and parsed exactly as MkDocs does."""
-    from mkdocs.utils.meta import get_data
+    """Markdown and front matter of a page, parsed as MkDocs does; front matter that is JSON
+    (the converter's, converters.markdown.dump_front_matter) by the JSON parser, which gives
+    what the YAML one would, twenty times faster."""
+    from mkdocs.utils.meta import YAML_RE, get_data
 
-    body, data = get_data(path.read_text(encoding="utf-8-sig"))
+    text = path.read_text(encoding="utf-8-sig")
+    m = YAML_RE.match(text)
+    if m and m.group(1).startswith("{"):
+        try:
+            data = json.loads(m.group(1))
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            return text[m.end():].lstrip("\n"), data
+    body, data = get_data(text)
     return body, data if isinstance(data, dict) else {}
 
 

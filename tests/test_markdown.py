@@ -12,7 +12,7 @@ import markdown
 import pytest
 import yaml
 
-from converters.markdown import escape, render_markdown
+from converters.markdown import dump_front_matter, escape, render_markdown
 from converters.pipeline import convert_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,3 +72,29 @@ def test_both_scripts_are_rendered_with_links_to_each_other():
     assert "巡视整改" in hans and "巡視整改" in hant
     assert yaml.safe_load(hans.split("---\n")[1])["alternate"] == "../../hant/notices/x.md"
     assert yaml.safe_load(hant.split("---\n")[1])["alternate"] == "../../hans/notices/x.md"
+
+
+@pytest.mark.parametrize("value", [
+    "行一\u2028行二\u2029段\x85尾", "删除\x7f与\x9f控制", "引号\"与\\反斜杠\n换行\t制表", "---\n...\n", "键: 值 # 注释",
+    "😀 表情与𠀀扩展B", "\ufeff开头的BOM", "\ud800孤立代理", "true", "2024-01-02", "null", "~", "@at `code` *星*",
+])
+def test_front_matter_reads_the_same_as_json_and_as_yaml(value):
+    """JSON front matter (converters.markdown.dump_front_matter) is read by the site with a
+    JSON parser and by any other tool as YAML: both give the same values, whatever they hold."""
+    import json
+
+    meta = {"title": value, "period": {"text": value, "days": 7}, "warnings": [{"excerpt": value}], "empty": None}
+    text = dump_front_matter(meta)
+    text.encode("utf-8")  # a lone surrogate is written as an escape, not as itself
+    assert json.loads(text) == yaml.safe_load(text) == meta
+
+
+def test_a_notice_page_is_read_by_the_site_as_mkdocs_reads_it(tmp_path):
+    from mkdocs.utils.meta import get_data
+
+    from hooks.site import read_page
+
+    notice = convert_text('关于"引号"与\u2028分隔的通知\n各单位：\n正文第一段，内容很长很长很长很长很长很长很长。\n某某局\n2024年1月2日', "t.txt")
+    page = tmp_path / "t.md"
+    page.write_text(render_markdown(notice, "hant"), encoding="utf-8")
+    assert read_page(page) == get_data(page.read_text(encoding="utf-8"))
