@@ -27,6 +27,7 @@ from pathlib import Path
 
 PREVIOUS = ".previous-pages-"  # + pid: the folder of the site that holds the previous pages
 SCRIPTS = ("hans", "hant")
+RECORDS = 8  # site folders whose pages are remembered
 # Libraries whose versions shape a rendered page.
 RENDERERS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe", "Pygments")
 
@@ -95,6 +96,15 @@ class PageReuse:
         self.record.parent.mkdir(parents=True, exist_ok=True)
         body = json.dumps({"pages": dict(sorted(self.written.items()))}, ensure_ascii=False, indent=0)
         save_cache(self.record, body.encode("utf-8"))
+        _prune(self.record.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the records of the RECORDS site folders built last (the offline bundle builds into
+    a new temporary folder each time)."""
+    records = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in records[RECORDS:]:
+        old.unlink(missing_ok=True)
 
 
 def record_path(cache_dir: Path, site_dir: Path) -> Path:
