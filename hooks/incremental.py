@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import sys
+from contextlib import suppress
 from pathlib import Path
 
 PREVIOUS = ".previous-pages-"  # + pid: the folder of the site that holds the previous pages
@@ -102,9 +103,15 @@ class PageReuse:
 def _prune(folder: Path) -> None:
     """Keep the records of the RECORDS site folders built last (the offline bundle builds into
     a new temporary folder each time)."""
-    records = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in records[RECORDS:]:
-        old.unlink(missing_ok=True)
+    def age(path: Path) -> float:
+        try:
+            return -path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    for old in sorted(folder.glob("*.json"), key=age)[RECORDS:]:
+        with suppress(OSError):
+            old.unlink()
 
 
 def record_path(cache_dir: Path, site_dir: Path) -> Path:
