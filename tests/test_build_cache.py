@@ -50,8 +50,10 @@ def test_adding_or_changing_a_sidecar_reconverts_only_its_notice(archive):
     assert _build(archive) == 1
     sidecar.write_text("editor: 李四\n", encoding="utf-8")
     assert _build(archive) == 1
-    page = (archive.parent / "docs" / "hans" / "notices" / f"{SAMPLES[0].stem}.md").read_text(encoding="utf-8")
-    assert "editor: 李四" in page
+    from hooks.site import read_page
+
+    _, meta = read_page(archive.parent / "docs" / "hans" / "notices" / f"{SAMPLES[0].stem}.md")
+    assert meta["editor"] == "李四"
 
 
 def test_adding_a_notice_converts_exactly_one(archive):
