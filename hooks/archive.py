@@ -168,8 +168,9 @@ def on_files(files, config):
     STATE["generated"] = site.generated_pages(archive)
     for src_uri, page in STATE["generated"].items():
         add(src_uri, content=page.markdown)
+    feed = config.theme.get_env().overlay(autoescape=True).get_template("partials/archive/feed.html")
     for script in ("hans", "hant"):
-        add(f"{script}/feed.xml", content=site.feed_xml(archive, script, config.site_url or ""))
+        add(f"{script}/feed.xml", content=feed.render(site.feed_data(archive, script, config.site_url or "")))
     # Raw originals: text as .txt (shown, never executed) with a UTF-8 copy; PDF, Word and OFD
     # files under their own suffix (site.raw_copies), so the browser opens them as what they are.
     seen = set()

@@ -6,7 +6,7 @@ Everything here is plain functions of the converted notices, so two builds of th
 give the same bytes. The pages' markup is in overrides/partials/archive/ (templates rendered with
 autoescaping, see hooks/archive.py): this module hands them raw text, ISO dates and URLs. Notice
 metadata is raw text (a notice title may be `<img src=x onerror=alert(1)>`): what does not go
-through a template (Markdown headings, the Atom XML) goes through `esc()`.
+through a template (the Markdown headings) goes through `esc()`.
 """
 
 from __future__ import annotations
@@ -752,8 +752,23 @@ def root_page() -> Generated:
                  Part("script-choice", {"scripts": [(s, LANG[s]) for s in SCRIPTS]}))
 
 
-def feed_xml(archive: Archive, script: str, site_url: str) -> str:
-    """Atom feed of the newest notices; ids are name-based UUIDs, `updated` the newest notice date."""
+@dataclass(frozen=True)
+class FeedEntry:
+    """One notice of an Atom feed (partials/archive/feed.html): its name-based UUID, title, URL,
+    date, issuer and a one-line summary (issuer, date, period), all plain text."""
+
+    id: str
+    title: str
+    href: str
+    date: str
+    author: str
+    summary: str
+
+
+def feed_data(archive: Archive, script: str, site_url: str) -> dict:
+    """What the Atom feed of the newest notices says (rendered by partials/archive/feed.html):
+    ids are name-based UUIDs, `updated` the newest notice date, links absolute under `site_url`
+    (else relative to the feed)."""
     entries = [e for e in archive.entries[script] if e.date][:FEED_SIZE]
     base = site_url.rstrip("/") + "/" if site_url else ""
 
@@ -761,38 +776,23 @@ def feed_xml(archive: Archive, script: str, site_url: str) -> str:
         out = src[:-3] + ".html" if src.endswith(".md") else src
         return base + out if base else posixpath.relpath(out, script)
 
-    def stamp(day: str) -> str:
-        return f"{day}T00:00:00+08:00"
-
-    updated = entries[0].date if entries else "1970-01-01"
-    lang = LANG[script]
-    out = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
-        f"<id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'notice-archive:feed:' + script)}</id>",
-        f"<title>{esc(t(script, 'site_name'))}</title>",
-        f"<updated>{stamp(updated)}</updated>",
-        f'<link rel="self" href="{esc(link(f"{script}/feed.xml"))}"/>',
-        f'<link rel="alternate" type="text/html" href="{esc(link(f"{script}/index.md"))}"/>',
-        f"<author><name>{esc(t(script, 'site_name'))}</name></author>",
-    ]
+    items = []
     for e in entries:
         summary = [e.issuer or t(script, "issuer_unknown"), cn_date(e.date)]
         if e.period:
             summary.append(f"{t(script, 'period')} {cn_date(e.period['start'])} 至 {cn_date(e.period['end'])}")
-        out += [
-            "<entry>",
-            f"<id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'notice-archive:{e.id}:{script}')}</id>",
-            f"<title>{esc(e.title)}</title>",
-            f'<link rel="alternate" type="text/html" href="{esc(link(e.src_uri))}"/>',
-            f"<updated>{stamp(e.date)}</updated>",
-            f"<published>{stamp(e.date)}</published>",
-            f"<author><name>{esc(e.issuer or t(script, 'issuer_unknown'))}</name></author>",
-            f"<summary>{esc(' · '.join(summary))}</summary>",
-            "</entry>",
-        ]
-    out.append("</feed>")
-    return "\n".join(out) + "\n"
+        items.append(FeedEntry(str(uuid.uuid5(uuid.NAMESPACE_URL, f"notice-archive:{e.id}:{script}")), e.title,
+                               link(e.src_uri), str(e.date), e.issuer or t(script, "issuer_unknown"),
+                               " · ".join(summary)))
+    return {
+        "lang": LANG[script],
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "notice-archive:feed:" + script)),
+        "title": t(script, "site_name"),
+        "updated": entries[0].date if entries else "1970-01-01",
+        "self_href": link(f"{script}/feed.xml"),
+        "home_href": link(f"{script}/index.md"),
+        "entries": items,
+    }
 
 
 def generated_pages(archive: Archive) -> dict[str, Generated]:
