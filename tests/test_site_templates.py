@@ -45,7 +45,7 @@ def test_the_table_of_contents_nests_each_sub_section_under_its_section(browser,
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(f"{url}/{script}/notices/report.html")
-    toc = page.locator("nav.md-nav--secondary")
+    toc = page.locator(".md-sidebar--secondary nav.md-nav--secondary")
     top = toc.locator("> ul > li")
     assert top.count() == 2
     second = top.nth(1)
@@ -54,9 +54,9 @@ def test_the_table_of_contents_nests_each_sub_section_under_its_section(browser,
     assert [s.inner_text()[:3] for s in subs.all()] == ["（一）", "（二）"]
     assert "不到位" in subs.first.inner_text()
     # Shown as the document has it: the sub-sections indented under their section, visible.
-    parent_box = second.locator("> a").bounding_box()
+    parent_box = second.locator("> a .md-ellipsis").bounding_box()
     for sub in subs.all():
-        assert sub.is_visible() and sub.bounding_box()["x"] > parent_box["x"] + 4
+        assert sub.is_visible() and sub.locator(".md-ellipsis").bounding_box()["x"] > parent_box["x"] + 4
     # The page's own headings carry the same levels.
     assert page.locator(".notice-body h2").count() == 2 and page.locator(".notice-body h3").count() == 4
     context.close()
@@ -76,4 +76,41 @@ def test_an_overridden_template_restyles_every_list_and_escapes_the_notice_text(
     assert page.locator(".my-item .my-date").first.inner_text().endswith("日")
     # The archive's own templates still render the rest of the page (the filter counts items).
     assert page.locator("form.archive-filter output").inner_text() == "显示 2 / 2 件"
+    context.close()
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_on_a_phone_the_drawer_holds_the_notice_and_its_nested_table_of_contents(browser, built, artifacts, script):
+    # Material folds both sidebars into the drawer on a phone; a notice is in no nav section, so
+    # its own item (overrides/partials/nav.html) is the way to its contents there.
+    _, url = built
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{url}/{script}/notices/report.html")
+    page.locator("label.md-header__button[for=__drawer]").click()
+    label = page.locator(".md-nav--primary .archive-nav-page > label[for=__toc]")
+    label.wait_for(state="visible")
+    assert "2024" in label.inner_text() and label.inner_text().endswith(("通报", "通報"))
+    page.wait_for_timeout(300)  # the drawer slides in
+    label.click()
+    toc = page.locator(".md-nav--primary .archive-nav-page nav.md-nav--secondary")
+    second = toc.locator("> ul > li").nth(1)
+    subs = second.locator("> nav > ul > li > a")
+    subs.first.wait_for(state="visible")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(artifacts / f"notice-toc-{script}-phone.png"))
+    assert second.locator("> a").inner_text().startswith("二、")
+    assert [s.inner_text()[:3] for s in subs.all()] == ["（一）", "（二）"]
+    text_x = subs.first.locator(".md-ellipsis").bounding_box()["x"]
+    assert text_x > second.locator("> a .md-ellipsis").bounding_box()["x"] + 4
+    subs.nth(1).click()
+    page.wait_for_function("location.hash.length > 1")
+    assert page.locator(".notice-body h3").nth(3).is_visible()
+    context.close()
+    # On a desktop the table of contents has its sidebar: the drawer's item is not shown.
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{url}/{script}/notices/report.html")
+    assert page.locator(".md-nav--primary .archive-nav-page").is_hidden()
+    assert page.locator(".md-sidebar--secondary nav.md-nav--secondary").is_visible()
     context.close()
