@@ -17,6 +17,7 @@ from dataclasses import asdict
 
 from .notice import Block, Notice
 from .scripts import DEFAULT_STANDARD, to_page, to_script, to_script_all
+from .text import LEVELS
 from .wordconv import names_in
 
 # Characters that are syntax somewhere in Markdown, HTML or a common extension.
@@ -31,6 +32,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # (JSON writes them as they are): written as \u escapes, which both read alike.
 _NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _TAIL_CLASS = {"signature": "notice-signature", "date": "notice-date", "byline": "notice-byline"}
+# Official numbering styles, outermost first (第一章 › 第一节 › 一、 › （一） › 1. › （1）): the
+# first alternative that matches names the style of a heading.
+_STYLES = re.compile("|".join(f"({pattern.pattern})" for pattern, _ in LEVELS))
 
 
 def escape(text: str) -> str:
@@ -130,18 +134,49 @@ def render_markdown(notice: Notice, script: str, standard: str = DEFAULT_STANDAR
     converted_all = originals if script == notice.script else to_script_all(originals, script, standard, names)
     texts, cell_texts = converted_all[: len(notice.blocks)], iter(converted_all[len(notice.blocks):])
     parts = [f"---\n{meta}---\n", f"# {escape(to_page(notice.title, notice.script, script, standard, names))}\n"]
+    depths = iter(heading_depths([b for b in notice.blocks if b.kind == "heading"]))
     for block, converted in zip(notice.blocks, texts, strict=True):
         if block.kind == "table":
             parts.append(_table(block, cell_texts))
             continue
         text = escape(converted)
         if block.kind == "heading":
-            parts.append(f"{'#' * max(2, min(block.level, 6))} {text}\n")
+            parts.append(f"{'#' * min(1 + next(depths), 6)} {text}\n")
         elif block.kind == "para":
             parts.append(f"{text}\n")
         else:
             parts.append(f'<p class="{_TAIL_CLASS[block.kind]}">{text}</p>\n')
     return "\n".join(parts)
+
+
+def heading_depths(headings: list[Block]) -> list[int]:
+    """How deep each heading lies in the document's own outline (1: a top section), so that
+    Markdown's levels and the table of contents nest as the document does.
+
+    The official numbering styles rank outermost first (LEVELS: 第一章 › 第一节 › 一、 › （一） ›
+    1. › （1）); an unnumbered head (or a Word outline level) ranks with the numbered style of its
+    block level. A heading closes the open sections of its rank or below and opens one under
+    those that rank above it: the document's outermost style is depth 1 whichever it is,
+    （一） goes under 二、 and 一、 under 第一部分, though 第一部分 and 一、 both have level 2."""
+    depths: list[int] = []
+    open_ranks: list[int] = []  # strictly increasing: the sections enclosing the next heading
+    for block in headings:
+        m = _STYLES.match(block.text)
+        rank = m.lastindex - 1 if m and m.lastindex else _rank_of_level(block.level)
+        while open_ranks and open_ranks[-1] >= rank:
+            open_ranks.pop()
+        open_ranks.append(rank)
+        depths.append(len(open_ranks))
+    return depths
+
+
+def _rank_of_level(level: int) -> int:
+    """The rank of the innermost numbered style of this level (一、 for 2, （一） for 3…); a
+    level no style has ranks past the deepest (or, below 2, above the outermost)."""
+    ranks = [k for k, (_, lv) in enumerate(LEVELS) if lv == level]
+    if ranks:
+        return ranks[-1]
+    return len(LEVELS) + level - 6 if level > 5 else -1
 
 
 def _table(block: Block, cells: Iterator[str]) -> str:

@@ -5,11 +5,13 @@ Events only; the work is done by converters.build (conversion) and hooks.site (p
   → docs/{hans,hant}/notices/*.md, read them back
 - on_post_build (last), on_build_error, on_shutdown: release the lock
 - on_files: add index/year/issuer/about pages, Atom feeds and raw copies as virtual files
-- on_env: a per-build store for template fragments shared by many pages
+- on_env: a per-build store for template fragments shared by many pages; the archive's template
+  helpers (`archive_t`, `cn_date`); the autoescaping environment of the generated pages' parts
 - on_page_read_source: a notice's Markdown without the front matter on_pre_build already parsed
 - on_page_markdown: page meta (generated pages), per-page script, switch link, notice template
-  and header, escaped meta
-- on_page_content: the HTML blocks of generated pages, which skip Markdown
+  and the data of its header, escaped meta
+- on_page_context: the sections of generated pages (overrides/partials/archive/), rendered from
+  their data into the page's HTML
 - on_nav, on_pre_page, on_post_page: notice pages whose inputs did not change since the previous
   build are written again from its output instead of rendered (hooks/incremental.py)
 """
@@ -224,8 +226,9 @@ def on_files(files, config):
     STATE["generated"] = site.generated_pages(archive)
     for src_uri, page in STATE["generated"].items():
         add(src_uri, content=page.markdown)
+    feed = config.theme.get_env().overlay(autoescape=True).get_template("partials/archive/feed.html")
     for script in ("hans", "hant"):
-        add(f"{script}/feed.xml", content=site.feed_xml(archive, script, config.site_url or ""))
+        add(f"{script}/feed.xml", content=feed.render(site.feed_data(archive, script, config.site_url or "")))
     # Raw originals: text as .txt (shown, never executed) with a UTF-8 copy; PDF, Word and OFD
     # files under their own suffix (site.raw_copies), so the browser opens them as what they are.
     seen = set()
@@ -252,7 +255,7 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     from hooks import site
-    from hooks.text import T, normalized, standard, t
+    from hooks.text import T, cn_date, cn_datetime, normalized, standard, t
 
     env.globals["archive_fragments"] = site.Fragments()
     # Interface strings for templates (partials/footer.html), in the configured Traditional standard.
@@ -262,6 +265,12 @@ def on_env(env, config, files):
                                       for script, strings in env.globals["archive_text"].items()}
     # Material's own strings on Traditional pages, in the configured standard (partials/language.html).
     env.filters["archive_traditional"] = lambda text: normalized(str(text), standard())
+    env.globals["archive_t"] = t  # archive_t(script, key, n=…): a formatted interface string
+    env.filters["cn_date"] = cn_date
+    env.filters["cn_datetime"] = cn_datetime
+    # The generated pages' parts render with autoescaping on (as their templates also ask), the
+    # rest of the theme as Material expects (it escapes with `| e` where it must).
+    STATE["parts_env"] = env.overlay(autoescape=True)
     return env
 
 
@@ -321,13 +330,12 @@ def on_page_markdown(markdown, page, config, files):
         issuer_key = entry.issuer_key if entry else site.UNKNOWN
         year = entry.year if entry else site.UNKNOWN
         meta["template"] = "notice.html"
-        rows, notes = site.notice_header(
+        meta["notice_header"] = site.notice_header(
             meta, script, src, f"{script}/issuers/{issuer_key}.md", f"{script}/years/{year}.md"
         )
-        meta["notice_rows"], meta["notice_notes"] = Markup(rows), Markup(notes)
         meta["notice_source"] = site.notice_source(meta, script, src, archive.raw.get(str(meta.get("raw") or "")))
         meta["notice_strings"] = site.source_strings(script)
-        meta["crumbs"] = Markup(site.breadcrumbs(entry, script, src) if entry else "")
+        meta["crumbs"] = site.breadcrumbs(entry, script, src) if entry else []
     for key in RAW_TEXT_KEYS:
         value = meta.get(key)
         if isinstance(value, str) and not isinstance(value, Markup):
@@ -340,9 +348,22 @@ def on_page_content(html, page, config, files):
 
     if _reused(page):
         return ""
-    generated = STATE.get("generated", {}).get(page.file.src_uri)
-    html = generated.fill(html) if generated is not None else html
     script = page.meta.get("script")
     if script in T and script != "hans":  # the toc extension writes one permalink title, the Simplified one
         html = html.replace(f'title="{t("hans", "permalink")}"', f'title="{t(script, "permalink")}"')
     return html
+
+
+def on_page_context(context, page, config, nav):
+    """A generated page's sections, rendered from their data by their templates (the theme's
+    environment exists from on_env on, after every page's Markdown is rendered)."""
+    generated = STATE.get("generated", {}).get(page.file.src_uri)
+    if generated is not None:
+        env = STATE["parts_env"]
+        script = page.meta.get("script", "hans")
+
+        def render(part) -> str:
+            return env.get_template(part.template).render(page=page, config=config, script=script, **part.data)
+
+        page.content = generated.fill(page.content, render)
+    return context

@@ -2,7 +2,7 @@
 
 Every page's Markdown is generated. Notice text comes from converters.markdown.escape, which
 writes each character Markdown could read as syntax as a numeric character reference; the
-hook's own pages are headings plus finished HTML (hooks.site.Generated). The inline patterns
+hook's own pages are headings plus placeholders for their templates (hooks.site.Generated). The inline patterns
 for emphasis, links, code spans… can therefore never match, yet trying each of them on every
 text node was 40% of Markdown's time on a notice. Without them, hostile text is still text.
 """

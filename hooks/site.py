@@ -1,9 +1,12 @@
-"""What the hook generates: the archive model read from the converted Markdown, the index, year,
-issuer and about pages, the timeline strip, the Atom feeds and the notice page header.
+"""What the hook generates: the archive model read from the converted Markdown, the data of the
+index, year, issuer and about pages, of the timeline strip and of the notice page header, and
+the Atom feeds.
 
-Everything here is plain functions of the converted notices, so two builds of the same
-notices give the same bytes. Notice metadata is raw text (a notice title may be
-`<img src=x onerror=alert(1)>`): every value goes through `esc()` before it reaches HTML/XML.
+Everything here is plain functions of the converted notices, so two builds of the same notices
+give the same bytes. The pages' markup is in overrides/partials/archive/ (templates rendered with
+autoescaping, see hooks/archive.py): this module hands them raw text, ISO dates and URLs. Notice
+metadata is raw text (a notice title may be `<img src=x onerror=alert(1)>`): what does not go
+through a template (the Markdown headings) goes through `esc()`.
 """
 
 from __future__ import annotations
@@ -13,13 +16,17 @@ import json
 import posixpath
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from hooks.text import LANG, OTHER, SCRIPTS, T, cn_date, cn_datetime, localized, standard, t
+from markupsafe import Markup
+
+from hooks.text import LANG, OTHER, SCRIPTS, T, cn_date, localized, standard, t
 
 FEED_SIZE = 50
 T_KEYS = set(T["hans"])
@@ -314,60 +321,117 @@ def _free(raw: str, path: str, taken: set[str]) -> str:
     raise ValueError(f"no free site path for {raw}")  # pragma: no cover - every hash length taken
 
 
-# --------------------------------------------------------------------------- fragments
+# --------------------------------------------------------------------------- views
+# What the templates under overrides/partials/archive/ show, as plain data: text, ISO dates,
+# relative URLs. The templates escape every value (they render in `{% autoescape true %}`),
+# format the interface strings (`archive_t`) and the dates (`cn_date`): restyling the archive is
+# overriding a template, never editing this module.
 
 
-def period_html(period: dict | None, script: str, *, box: bool = False) -> str:
-    """The publication period with a status element that assets/archive.js fills in."""
+@dataclass(frozen=True)
+class Link:
+    href: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Period:
+    """A publication period (partials/archive/period.html): ISO dates, its length in days and
+    the period as the notice writes it."""
+
+    start: str
+    end: str
+    days: int
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One notice in a list (partials/archive/notice-item.html); `date` None: undated."""
+
+    link: Link
+    year: str
+    issuer_key: str
+    issuer: Link  # the issuer's page, labelled with its name (or "unknown issuer")
+    date: str | None
+    period: Period | None
+
+
+@dataclass(frozen=True)
+class Month:
+    """One cell of the timeline: notices open in the month, notices dated in it without a
+    period, and its shade (0: none … TIMELINE_LEVELS: the busiest month)."""
+
+    month: date
+    open: int
+    dated: int
+    level: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The timeline strip (partials/archive/timeline.html): months, the years above them as
+    (year, number of months), the busiest month's count, notices left out for lack of a date."""
+
+    months: list[Month]
+    years: list[tuple[int, int]]
+    peak: int
+    undated: int
+    levels: int = 0  # set from TIMELINE_LEVELS
+
+
+@dataclass(frozen=True)
+class Option:
+    """A filter choice: value, label, how many notices it selects and the page listing them all."""
+
+    value: str
+    label: str
+    count: int
+    href: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A row of the about page's conversion report."""
+
+    file: str
+    severity: str  # "error" or "warning"
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class NoticeHeader:
+    """What overrides/partials/notice-header.html shows under a notice's title, before the rows
+    of notice_source: links to its issuer and year, its dates and other metadata, its period,
+    the converter's warnings (dicts with severity, message, excerpt)."""
+
+    issuer: Link | None
+    signed: str | None
+    signed_href: str
+    published: str | None
+    fields: list[tuple[str, str]]  # (interface string key, value): source, editor, byline
+    period: Period | None
+    title_derived: bool
+    warnings: list[dict]
+
+
+def period_view(period: dict | None) -> Period | None:
     if not period:
-        return ""
-    start, end = cn_date(period["start"]), cn_date(period["end"])
+        return None
     days = period.get("days")
     if not isinstance(days, int):
         days = (date.fromisoformat(period["end"]) - date.fromisoformat(period["start"])).days + 1
-    status = (
-        f'<span class="period-status" data-period-start="{esc(period["start"])}" '
-        f'data-period-end="{esc(period["end"])}">{esc(t(script, "status_fallback", end=end))}</span>'
-    )
-    text = (
-        f'<span class="period-label">{esc(t(script, "period"))}</span> '
-        f'<span class="period-range"><time datetime="{esc(period["start"])}">{esc(start)}</time> 至 '
-        f'<time datetime="{esc(period["end"])}">{esc(end)}</time></span>'
-        f'<span class="period-days"> · {esc(t(script, "period_days", days=days))}</span>'
-    )
-    if not box:
-        return f'<div class="notice-item__period">{text} {status}</div>'
-    original = ""
-    if period.get("text"):
-        original = (f'<div class="period-original">{esc(t(script, "period_original"))}'
-                    f'{esc(period["text"])}</div>')
-    return (f'<div class="notice-period" role="note">'
-            f'<div class="notice-period__main">{text}</div>'
-            f'<div class="notice-period__status">{status}</div>{original}</div>')
+    return Period(str(period["start"]), str(period["end"]), days, str(period.get("text") or ""))
 
 
-def notice_item(e: Entry, page_src: str) -> str:
-    script = e.script
-    meta_bits = []
-    if e.date:
-        meta_bits.append(f'<time datetime="{esc(e.date)}">{esc(cn_date(e.date))}</time>')
-    else:
-        meta_bits.append(f'<span class="muted">{esc(t(script, "no_date"))}</span>')
-    issuer_page = f"{script}/issuers/{e.issuer_key}.md"
-    issuer_name = e.issuer or t(script, "issuer_unknown")
-    meta_bits.append(f'<a class="notice-item__issuer" href="{esc(rel(page_src, issuer_page))}">'
-                     f'{esc(issuer_name)}</a>')
-    return (
-        f'<li class="notice-item" data-year="{esc(e.year)}" data-issuer="{esc(e.issuer_key)}">'
-        f'<a class="notice-item__title" href="{esc(rel(page_src, e.src_uri))}">{esc(e.title)}</a>'
-        f'<div class="notice-item__meta">{" · ".join(meta_bits)}</div>'
-        f"{period_html(e.period, script)}</li>"
-    )
+def item_view(e: Entry, page_src: str) -> Item:
+    issuer = Link(rel(page_src, f"{e.script}/issuers/{e.issuer_key}.md"), e.issuer or t(e.script, "issuer_unknown"))
+    return Item(Link(rel(page_src, e.src_uri), e.title), e.year, e.issuer_key, issuer, e.date, period_view(e.period))
 
 
-def notice_list(entries: list[Entry], page_src: str) -> str:
-    items = "".join(notice_item(e, page_src) for e in entries)
-    return f'<ol class="notice-list" reversed>{items}</ol>'
+def notice_list(entries: list[Entry], page_src: str) -> Part:
+    return Part("notice-list", {"items": [item_view(e, page_src) for e in entries]})
 
 
 TIMELINE_LEVELS = 4  # shades of a month cell above "none"
@@ -404,87 +468,37 @@ def timeline_months(entries: list[Entry]) -> list[tuple[date, int, int]]:
     return [(m, open_in.get(m, 0), dated_in.get(m, 0)) for m in _months(min(points), max(points))]
 
 
-def timeline_html(entries: list[Entry], script: str, page_src: str) -> str:
-    """Publication periods per month as a strip of cells, shaded by how many notices are open
-    (or, without a period, dated) in the month; years above, month numbers in the cells. Every
-    label has a cell of its own, so labels never overlap; the strip scrolls sideways on a phone
-    instead of shrinking. assets/archive.js marks the reader's current month and lists the
-    notices open today."""
-    months = timeline_months(entries)
-    if not months:
-        return ""
-    peak = max(n + d for _, n, d in months) or 1
+def timeline_view(entries: list[Entry]) -> Timeline | None:
+    """Publication periods per month, shaded by how many notices are open (or, without a period,
+    dated) in the month. One cell per month whatever the archive's size; None: nothing dated."""
+    counts = timeline_months(entries)
+    if not counts:
+        return None
+    peak = max(n + d for _, n, d in counts) or 1
     years: list[tuple[int, int]] = []
-    for m, _, _ in months:
+    for m, _, _ in counts:
         if years and years[-1][0] == m.year:
             years[-1] = (m.year, years[-1][1] + 1)
         else:
             years.append((m.year, 1))
-    cells = []
-    for m, n, d in months:
-        level = 0 if not n + d else max(1, round(TIMELINE_LEVELS * (n + d) / peak))
-        label = t(script, "timeline_cell", month=f"{m.year}年{m.month}月", open=n, dated=d)
-        cells.append(f'<a class="tl-month" data-month="{m:%Y-%m}" data-year="{m.year}" data-level="{level}" '
-                     f'href="#year={m.year}" title="{esc(label)}" aria-label="{esc(label)}">'
-                     f'<span class="tl-m">{m.month}</span></a>')
-    heads = "".join(
-        f'<span class="tl-year" style="grid-column: span {span}" title="{year}年">'
-        f'{year}年</span>' if span > 1 else
-        f'<span class="tl-year tl-year--short" title="{year}年">{year % 100:02d}</span>'
-        for year, span in years)
-    legend = "".join(f'<i class="tl-swatch" data-level="{k}"></i>' for k in range(TIMELINE_LEVELS + 1))
-    return (
-        f'<div class="tl-scroll"><div class="tl-strip" role="group" aria-label="{esc(t(script, "timeline_aria"))}" '
-        f'style="grid-template-columns: repeat({len(months)}, var(--tl-cell))">{heads}{"".join(cells)}</div></div>'
-        f'<div class="tl-legend">{esc(t(script, "timeline_few"))}{legend}'
-        f'{esc(t(script, "timeline_many", n=peak))}</div>'
-        f'<div class="tl-open" hidden data-template="{esc(t(script, "timeline_open"))}"></div>'
-    )
+    months = [Month(m, n, d, 0 if not n + d else max(1, round(TIMELINE_LEVELS * (n + d) / peak)))
+              for m, n, d in counts]
+    return Timeline(months, years, peak, sum(1 for e in entries if not e.date), TIMELINE_LEVELS)
 
 
-def notice_header(meta: dict, script: str, page_src: str, issuer_page: str, year_page: str) -> tuple[str, str]:
-    """Metadata rows (`<dt>/<dd>`) and what follows them under a notice's title: period box,
-    converter warnings. overrides/notice.html puts the rows in the metadata list, after them
-    the rows of `notice_source` (document number, how it was read, the original)."""
-    rows = []
-
-    def row(key: str, value_html: str) -> None:
-        rows.append(f"<dt>{esc(t(script, key))}</dt><dd>{value_html}</dd>")
-
+def notice_header(meta: dict, script: str, page_src: str, issuer_page: str, year_page: str) -> NoticeHeader:
+    """The data of a notice's header (raw front matter values: the template escapes them)."""
     issuer = meta.get("issuer")
-    row("issuer", f'<a href="{esc(rel(page_src, issuer_page))}">{esc(issuer)}</a>' if issuer
-        else f'<span class="muted">{esc(t(script, "issuer_unknown"))}</span>')
-    if meta.get("signed_date"):
-        row("signed", f'<a href="{esc(rel(page_src, year_page))}"><time datetime="{esc(meta["signed_date"])}">'
-                      f'{esc(cn_date(meta["signed_date"]))}</time></a>')
-    elif not meta.get("published"):
-        row("signed", f'<span class="muted">{esc(t(script, "no_date"))}</span>')
-    if meta.get("published"):
-        row("published", f'<time datetime="{esc(meta["published"])}">{esc(cn_datetime(meta["published"]))}</time>')
-    for key in ("source", "editor", "byline"):
-        if meta.get(key):
-            row(key, esc(meta[key]))
-    parts = [period_html(meta.get("period") if isinstance(meta.get("period"), dict) else None,
-                         script, box=True)]
-    if meta.get("title_derived"):
-        parts.append(f'<p class="notice-note">{esc(t(script, "title_derived"))}</p>')
-    warnings = [w for w in meta.get("warnings") or [] if isinstance(w, dict)]
-    if warnings:
-        items = []
-        for w in warnings:
-            sev = "severity_error" if w.get("severity") == "error" else "severity_warning"
-            excerpt = ""
-            if w.get("excerpt"):
-                excerpt = (f'<br><span class="muted">{esc(t(script, "excerpt"))}：</span>'
-                           f"<q>{esc(w['excerpt'])}</q>")
-            items.append(f'<li><span class="badge badge--{esc(w.get("severity") or "warning")}">'
-                         f"{esc(t(script, sev))}</span> {esc(w.get('message'))}{excerpt}</li>")
-        parts.append(
-            f'<div class="admonition warning notice-warnings"><p class="admonition-title">'
-            f"{esc(t(script, 'warnings'))}</p><p>{esc(t(script, 'warnings_lead'))}</p>"
-            f"<ul>{''.join(items)}</ul></div>"
-        )
-    return "".join(rows), "".join(p for p in parts if p)
+    return NoticeHeader(
+        issuer=Link(rel(page_src, issuer_page), str(issuer)) if issuer else None,
+        signed=str(meta["signed_date"]) if meta.get("signed_date") else None,
+        signed_href=rel(page_src, year_page),
+        published=str(meta["published"]) if meta.get("published") else None,
+        fields=[(key, str(meta[key])) for key in ("source", "editor", "byline") if meta.get(key)],
+        period=period_view(meta.get("period") if isinstance(meta.get("period"), dict) else None),
+        title_derived=bool(meta.get("title_derived")),
+        warnings=[w for w in meta.get("warnings") or [] if isinstance(w, dict)],
+    )
 
 
 def notice_source(meta: dict, script: str, page_src: str, copy: RawCopy | None) -> dict:
@@ -525,28 +539,38 @@ def source_strings(script: str) -> dict[str, str]:
 # --------------------------------------------------------------------------- pages
 
 
-class Html(str):
-    """Finished, escaped HTML in a generated page: it skips Markdown (see Generated)."""
+@dataclass(frozen=True)
+class Part:
+    """A section of a generated page: overrides/partials/archive/<name>.html rendered with `data`
+    (a dict of views) by hooks/archive.py once the theme's templates are loaded."""
+
+    name: str
+    data: dict
+
+    @property
+    def template(self) -> str:
+        return f"partials/archive/{self.name}.html"
 
 
 @dataclass
 class Generated:
-    """A page the hook adds: its front matter and its blocks, Markdown (headings, prose) or Html.
+    """A page the hook adds: its front matter and its blocks, Markdown (headings) or Parts.
 
-    Html blocks reach MkDocs as placeholder comments and are put back into the rendered page
-    (`fill`): Python-Markdown's raw-HTML parser would take ~0.3 s for an index of 1,000
-    notices and gives back the same bytes. The meta never goes through YAML either."""
+    The Markdown gives the headings their ids, permalinks and table of contents as on every other
+    page; each Part reaches MkDocs as a placeholder comment that hooks/archive.py replaces by its
+    rendered template (`fill`). Python-Markdown never parses the parts' HTML (its raw-HTML parser
+    takes ~0.3 s for an index of 1,000 notices) and the meta never goes through YAML."""
 
     meta: dict
-    blocks: list[str]
+    blocks: list[str | Part]
 
     @property
     def markdown(self) -> str:
-        return "\n\n".join(_slot(i) if isinstance(b, Html) else b for i, b in enumerate(self.blocks)) + "\n"
+        return "\n\n".join(_slot(i) if isinstance(b, Part) else b for i, b in enumerate(self.blocks)) + "\n"
 
-    def fill(self, html: str) -> str:
-        """The rendered page with each placeholder replaced by its Html block (one pass)."""
-        return SLOT.sub(lambda m: self.blocks[int(m[1])], html)
+    def fill(self, html: str, render: Callable[[Part], str]) -> str:
+        """The rendered page with each placeholder replaced by its rendered Part (one pass)."""
+        return SLOT.sub(lambda m: render(self.blocks[int(m[1])]), html)
 
 
 SLOT = re.compile(r"<!--archive-html-(\d+)-->")
@@ -556,7 +580,7 @@ def _slot(i: int) -> str:
     return f"<!--archive-html-{i}-->"
 
 
-def _page(meta: dict, *blocks: str) -> Generated:
+def _page(meta: dict, *blocks: str | Part) -> Generated:
     return Generated(meta, list(blocks))
 
 
@@ -570,25 +594,6 @@ def _interface_meta(script: str, title: str, *, toc: bool = False) -> dict:
     return {"title": title, "script": script, "search": {"exclude": True}, "hide": hide}
 
 
-def _browse_links(archive: Archive, script: str, page_src: str) -> str:
-    years = " · ".join(
-        f'<a href="{esc(rel(page_src, f"{script}/years/{y}.md"))}">'
-        f'{esc(y if y != UNKNOWN else t(script, "year_unknown"))}</a>'
-        for y in archive.years(script)
-    )
-    listed = archive.issuers(script)
-    issuers = " · ".join(
-        f'<a href="{esc(rel(page_src, f"{script}/issuers/{k}.md"))}">'
-        f'{esc(name or t(script, "issuer_unknown"))}</a>'
-        for k, name, _ in listed[:BROWSE_ISSUERS]
-    )
-    if len(listed) > BROWSE_ISSUERS:  # the issuers page lists every one
-        issuers += (f' · <a href="{esc(rel(page_src, f"{script}/issuers.md"))}">'
-                    f'{esc(t(script, "all_issuers", n=len(listed)))}</a>')
-    return (f'<p class="browse"><strong>{esc(t(script, "browse_years"))}</strong>{years}</p>'
-            f'<p class="browse"><strong>{esc(t(script, "browse_issuers"))}</strong>{issuers}</p>')
-
-
 # The index page lists the newest notices only: at 10,000 notices a page listing all of them
 # has 150,000 elements and takes seconds to open. The year and issuer pages list every notice,
 # and the index's filters say where the rest of a selection is (mkdocs.yml extra.index_limit).
@@ -598,89 +603,56 @@ INDEX_LIMIT = 300
 BROWSE_ISSUERS, FILTER_ISSUERS = 20, 100
 
 
-def _filter_form(archive: Archive, script: str, src: str) -> str:
-    by_year = archive.by_year(script)
-    years = "".join(
-        f'<option value="{esc(y)}" data-count="{len(by_year[y])}" '
-        f'data-href="{esc(rel(src, f"{script}/years/{y}.md"))}">'
-        f'{esc(y if y != UNKNOWN else t(script, "year_unknown"))}</option>'
-        for y in archive.years(script)
-    )
-    issuers = "".join(
-        f'<option value="{esc(k)}" data-count="{n}" data-href="{esc(rel(src, f"{script}/issuers/{k}.md"))}">'
-        f'{esc(name or t(script, "issuer_unknown"))}（{n}）</option>'
-        for k, name, n in archive.issuers(script)[:FILTER_ISSUERS]
-    )
-    total = len(archive.entries[script])
-    return (
-        f'<form class="archive-filter" hidden data-total="{total}" '
-        f'data-more-template="{esc(t(script, "filter_more"))}" '
-        f'data-count-template="{esc(t(script, "filter_count", shown="{shown}", total="{total}"))}">'
-        f'<label>{esc(t(script, "filter_year"))} <select name="year">'
-        f'<option value="">{esc(t(script, "filter_all"))}</option>{years}</select></label>'
-        f'<label>{esc(t(script, "filter_issuer"))} <select name="issuer">'
-        f'<option value="">{esc(t(script, "filter_all"))}</option>{issuers}</select></label>'
-        f'<button type="reset" class="md-button">{esc(t(script, "filter_reset"))}</button>'
-        f'<output class="archive-filter__count" aria-live="polite">'
-        f'{esc(t(script, "filter_count", shown=min(total, INDEX_LIMIT), total=total))}</output>'
-        f'<p class="archive-filter__more" hidden><a></a></p></form>'
-    )
+def _year_label(script: str, year: str) -> str:
+    return year if year != UNKNOWN else t(script, "year_unknown")
 
 
-def index_page(archive: Archive, script: str) -> str:
+def index_page(archive: Archive, script: str) -> Generated:
     src = f"{script}/index.md"
     entries = archive.entries[script]
-    undated = sum(1 for e in entries if not e.date)
-    feed = rel(src, f"{script}/feed.xml")
+    by_year = archive.by_year(script)
+    issuers = archive.issuers(script)
+    link = partial(rel, src)
+    years = [Option(y, _year_label(script, y), len(by_year[y]), link(f"{script}/years/{y}.md"))
+             for y in archive.years(script)]
+    issuer_options = [Option(k, name or t(script, "issuer_unknown"), n, link(f"{script}/issuers/{k}.md"))
+                      for k, name, n in issuers]
+    pages = {"years": link(f"{script}/years.md"), "issuers": link(f"{script}/issuers.md"),
+             "feed": link(f"{script}/feed.xml")}
     return _page(
         _interface_meta(script, t(script, "index_title")),
         _h(1, t(script, "index_title")),
-        Html(f'<p class="lead">{esc(t(script, "index_lead", n=len(entries)))} '
-             f'<a href="{esc(feed)}" class="feed-link">{esc(t(script, "feed"))}</a></p>'),
-        Html(f'<div class="archive-browse">{_browse_links(archive, script, src)}</div>'),
+        Part("index-lead", {"total": len(entries), "years": years, "issuers": issuer_options[:BROWSE_ISSUERS],
+                            "all_issuers": len(issuers), "pages": pages}),
         _h(2, t(script, "timeline")),
-        Html(f'<figure class="timeline-figure">{timeline_html(entries, script, src)}'
-             f'<figcaption>{esc(t(script, "timeline_desc"))}'
-             + (f" {esc(t(script, 'timeline_undated', n=undated))}" if undated else "")
-             + "</figcaption></figure>"),
+        Part("timeline", {"timeline": timeline_view(entries)}),
         _h(2, t(script, "list")),
-        Html(f'<div class="archive-index">{_filter_form(archive, script, src)}{notice_list(entries[:INDEX_LIMIT], src)}'
-             + (f'<p class="index-more">{esc(t(script, "index_more", n=len(entries) - INDEX_LIMIT))} '
-               f'<a href="{esc(rel(src, f"{script}/years.md"))}">{esc(t(script, "years"))}</a> · '
-               f'<a href="{esc(rel(src, f"{script}/issuers.md"))}">{esc(t(script, "issuers"))}</a></p>'
-               if len(entries) > INDEX_LIMIT else "")
-             + "</div>"),
+        Part("index-list", {"total": len(entries), "limit": INDEX_LIMIT, "years": years,
+                            "issuers": issuer_options[:FILTER_ISSUERS], "pages": pages,
+                            "items": [item_view(e, src) for e in entries[:INDEX_LIMIT]]}),
     )
 
 
 def years_page(archive: Archive, script: str) -> Generated:
     src = f"{script}/years.md"
-    items = []
-    for y in archive.years(script):
-        n = len(archive.by_year(script)[y])
-        label = f"{y}年" if y != UNKNOWN else t(script, "year_unknown")
-        items.append(f'<li><a href="{esc(rel(src, f"{script}/years/{y}.md"))}">{esc(label)}</a> '
-                     f'<span class="muted">{esc(t(script, "count", n=n))}</span></li>')
+    rows = [(Link(rel(src, f"{script}/years/{y}.md"), f"{y}年" if y != UNKNOWN else t(script, "year_unknown")),
+             len(archive.by_year(script)[y])) for y in archive.years(script)]
     return _page(_interface_meta(script, t(script, "years_title")), _h(1, t(script, "years_title")),
-                 Html(f'<ul class="browse-list">{"".join(items)}</ul>'))
+                 Part("browse-list", {"rows": rows}))
 
 
 def year_page(archive: Archive, script: str, year: str) -> Generated:
     src = f"{script}/years/{year}.md"
     title = t(script, "year_title", year=year) if year != UNKNOWN else t(script, "year_unknown_title")
-    entries = archive.by_year(script)[year]
-    return _page(_interface_meta(script, title), _h(1, title), Html(notice_list(entries, src)))
+    return _page(_interface_meta(script, title), _h(1, title), notice_list(archive.by_year(script)[year], src))
 
 
 def issuers_page(archive: Archive, script: str) -> Generated:
     src = f"{script}/issuers.md"
-    items = [
-        f'<li><a href="{esc(rel(src, f"{script}/issuers/{k}.md"))}">'
-        f'{esc(name or t(script, "issuer_unknown"))}</a> <span class="muted">{esc(t(script, "count", n=n))}</span></li>'
-        for k, name, n in archive.issuers(script)
-    ]
+    rows = [(Link(rel(src, f"{script}/issuers/{k}.md"), name or t(script, "issuer_unknown")), n)
+            for k, name, n in archive.issuers(script)]
     return _page(_interface_meta(script, t(script, "issuers_title")), _h(1, t(script, "issuers_title")),
-                 Html(f'<ul class="browse-list">{"".join(items)}</ul>'))
+                 Part("browse-list", {"rows": rows}))
 
 
 def issuer_page(archive: Archive, script: str, key: str) -> Generated:
@@ -688,7 +660,7 @@ def issuer_page(archive: Archive, script: str, key: str) -> Generated:
     entries = archive.by_issuer(script)[key]
     name = entries[0].issuer
     title = t(script, "issuer_title", issuer=name) if name else t(script, "issuer_unknown")
-    return _page(_interface_meta(script, title), _h(1, title), Html(notice_list(entries, src)))
+    return _page(_interface_meta(script, title), _h(1, title), notice_list(entries, src))
 
 
 # The about page's Markdown, one paragraph or list item per entry (a line break inside a Chinese
@@ -768,51 +740,47 @@ ABOUT = {
 def about_page(archive: Archive, script: str) -> Generated:
     from converters.scripts import to_script
 
-    rows = []
-    for name, issue in archive.problems:
-        sev = getattr(issue, "severity", "warning")
-        rows.append(
-            f'<tr><td><code>{esc(name)}</code></td><td><span class="badge badge--{esc(sev)}">'
-            f'{esc(t(script, "severity_error" if sev == "error" else "severity_warning"))}</span></td>'
-            f"<td><code>{esc(getattr(issue, 'code', ''))}</code></td>"
-            f"<td>{esc(to_script(str(getattr(issue, 'message', issue)), script, standard()))}</td></tr>"
-        )
-    if rows:
-        report = (
-            f"<p>{esc(t(script, 'problems_lead'))}</p>\n"
-            f'<table class="problems"><thead><tr><th>{esc(t(script, "file"))}</th><th></th>'
-            f'<th>{esc(t(script, "code"))}</th><th>{esc(t(script, "message"))}</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>"
-        )
-    else:
-        report = f"<p>{esc(t(script, 'problems_none'))}</p>"
+    problems = [Problem(str(name), "error" if getattr(issue, "severity", "warning") == "error" else "warning",
+                        str(getattr(issue, "code", "")),
+                        to_script(str(getattr(issue, "message", issue)), script, standard()))
+                for name, issue in archive.problems]
     return _page(_interface_meta(script, t(script, "about_title"), toc=True), _h(1, t(script, "about_title")),
-                 Html(_about_html(script)), _h(2, t(script, "problems")), Html(report))
+                 Part("about", {"prose": _about_html(script)}), _h(2, t(script, "problems")),
+                 Part("problems", {"problems": problems}))
 
 
-def _about_html(script: str) -> str:
+def _about_html(script: str) -> Markup:
     """ABOUT, hand-written Markdown, in full Markdown (the site's pages have no inline syntax:
-    hooks/markdown_text.py)."""
+    hooks/markdown_text.py); the Markdown library's output, never notice text."""
     import markdown
 
-    return markdown.markdown(localized(script, ABOUT[script].strip()))
+    return Markup(markdown.markdown(localized(script, ABOUT[script].strip())))
 
 
 def root_page() -> Generated:
-    links = "".join(
-        f'<a class="md-button md-button--primary" href="{s}/index.html" hreflang="{LANG[s]}" '
-        f'data-script="{s}">{esc(t(s, f"{s}_name"))}</a> '
-        for s in SCRIPTS
-    )
     meta = _interface_meta("hans", t("hans", "site_name"))
     meta["root"] = True
     return _page(meta, _h(1, f"{t('hans', 'site_name')} · {t('hant', 'site_name')}"),
-                 Html(f'<div class="script-choice"><p>{esc(t("hans", "choose"))} / {esc(t("hant", "choose"))}</p>'
-                      f"<p>{links}</p></div>"))
+                 Part("script-choice", {"scripts": [(s, LANG[s]) for s in SCRIPTS]}))
 
 
-def feed_xml(archive: Archive, script: str, site_url: str) -> str:
-    """Atom feed of the newest notices; ids are name-based UUIDs, `updated` the newest notice date."""
+@dataclass(frozen=True)
+class FeedEntry:
+    """One notice of an Atom feed (partials/archive/feed.html): its name-based UUID, title, URL,
+    date, issuer and a one-line summary (issuer, date, period), all plain text."""
+
+    id: str
+    title: str
+    href: str
+    date: str
+    author: str
+    summary: str
+
+
+def feed_data(archive: Archive, script: str, site_url: str) -> dict:
+    """What the Atom feed of the newest notices says (rendered by partials/archive/feed.html):
+    ids are name-based UUIDs, `updated` the newest notice date, links absolute under `site_url`
+    (else relative to the feed)."""
     entries = [e for e in archive.entries[script] if e.date][:FEED_SIZE]
     base = site_url.rstrip("/") + "/" if site_url else ""
 
@@ -820,38 +788,23 @@ def feed_xml(archive: Archive, script: str, site_url: str) -> str:
         out = src[:-3] + ".html" if src.endswith(".md") else src
         return base + out if base else posixpath.relpath(out, script)
 
-    def stamp(day: str) -> str:
-        return f"{day}T00:00:00+08:00"
-
-    updated = entries[0].date if entries else "1970-01-01"
-    lang = LANG[script]
-    out = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
-        f"<id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'notice-archive:feed:' + script)}</id>",
-        f"<title>{esc(t(script, 'site_name'))}</title>",
-        f"<updated>{stamp(updated)}</updated>",
-        f'<link rel="self" href="{esc(link(f"{script}/feed.xml"))}"/>',
-        f'<link rel="alternate" type="text/html" href="{esc(link(f"{script}/index.md"))}"/>',
-        f"<author><name>{esc(t(script, 'site_name'))}</name></author>",
-    ]
+    items = []
     for e in entries:
         summary = [e.issuer or t(script, "issuer_unknown"), cn_date(e.date)]
         if e.period:
             summary.append(f"{t(script, 'period')} {cn_date(e.period['start'])} 至 {cn_date(e.period['end'])}")
-        out += [
-            "<entry>",
-            f"<id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'notice-archive:{e.id}:{script}')}</id>",
-            f"<title>{esc(e.title)}</title>",
-            f'<link rel="alternate" type="text/html" href="{esc(link(e.src_uri))}"/>',
-            f"<updated>{stamp(e.date)}</updated>",
-            f"<published>{stamp(e.date)}</published>",
-            f"<author><name>{esc(e.issuer or t(script, 'issuer_unknown'))}</name></author>",
-            f"<summary>{esc(' · '.join(summary))}</summary>",
-            "</entry>",
-        ]
-    out.append("</feed>")
-    return "\n".join(out) + "\n"
+        items.append(FeedEntry(str(uuid.uuid5(uuid.NAMESPACE_URL, f"notice-archive:{e.id}:{script}")), e.title,
+                               link(e.src_uri), str(e.date), e.issuer or t(script, "issuer_unknown"),
+                               " · ".join(summary)))
+    return {
+        "lang": LANG[script],
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "notice-archive:feed:" + script)),
+        "title": t(script, "site_name"),
+        "updated": entries[0].date if entries else "1970-01-01",
+        "self_href": link(f"{script}/feed.xml"),
+        "home_href": link(f"{script}/index.md"),
+        "entries": items,
+    }
 
 
 def generated_pages(archive: Archive) -> dict[str, Generated]:
@@ -880,15 +833,14 @@ def alternate_src(src_uri: str, meta: dict) -> str:
     return "hant/index.md"
 
 
-def breadcrumbs(e: Entry, script: str, page_src: str) -> str:
+def breadcrumbs(e: Entry, script: str, page_src: str) -> list[Link]:
+    """Home, year and issuer of a notice (partials/archive/crumbs.html)."""
     year = t(script, "year_unknown") if e.year == UNKNOWN else f"{e.year}年"
-    links = [
-        (rel(page_src, f"{script}/index.md"), t(script, "home")),
-        (rel(page_src, f"{script}/years/{e.year}.md"), year),
-        (rel(page_src, f"{script}/issuers/{e.issuer_key}.md"), e.issuer or t(script, "issuer_unknown")),
+    return [
+        Link(rel(page_src, f"{script}/index.md"), t(script, "home")),
+        Link(rel(page_src, f"{script}/years/{e.year}.md"), year),
+        Link(rel(page_src, f"{script}/issuers/{e.issuer_key}.md"), e.issuer or t(script, "issuer_unknown")),
     ]
-    items = "".join(f'<li><a href="{esc(href)}">{esc(label)}</a></li>' for href, label in links)
-    return f'<nav class="crumbs" aria-label="{esc(t(script, "breadcrumb"))}"><ol>{items}</ol></nav>'
 
 
 class Fragments(dict[str, str]):

@@ -98,3 +98,65 @@ def test_a_notice_page_is_read_by_the_site_as_mkdocs_reads_it(tmp_path):
     page = tmp_path / "t.md"
     page.write_text(render_markdown(notice, "hant"), encoding="utf-8")
     assert read_page(page) == get_data(page.read_text(encoding="utf-8"))
+
+
+# A 通报 with sections 一、 and sub-sections （一） in each (and so two of each （一）（二）).
+REPORT = "\n".join([
+    "关于2024年安全生产检查情况的通报",
+    "各区县、各部门：",
+    "市安委会办公室于2024年3月组织开展了安全生产大检查，现将有关情况通报如下。",
+    "一、检查基本情况",
+    "（一）组织领导",
+    "各单位成立了检查工作领导小组，制定了工作方案。",
+    "（二）检查范围",
+    "本次检查覆盖全市各类生产经营单位共计三百余家。",
+    "二、存在的主要问题",
+    "（一）责任落实不到位",
+    "部分单位安全生产主体责任落实不到位，制度不健全。",
+    "（二）隐患排查不彻底",
+    "部分单位隐患排查流于形式，整改不及时。",
+    "市安全生产委员会办公室",
+    "2024年4月10日",
+])
+
+
+def _outline(text: str) -> list:
+    """The table of contents of a converted notice as the site's Markdown builds it: (title,
+    children) from the headings under the page title."""
+    extensions, configs = _site_markdown_config()
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    md.convert(render_markdown(convert_text(text, "t.txt"), "hans").split("---\n", 2)[2])
+
+    def walk(tokens: list[dict]) -> list:
+        return [(html.unescape(t["name"]), walk(t["children"])) for t in tokens]
+
+    (title,) = md.toc_tokens
+    return walk(title["children"])
+
+
+def test_the_table_of_contents_nests_sub_sections_under_their_section():
+    assert _outline(REPORT) == [
+        ("一、检查基本情况", [("（一）组织领导", []), ("（二）检查范围", [])]),
+        ("二、存在的主要问题", [("（一）责任落实不到位", []), ("（二）隐患排查不彻底", [])]),
+    ]
+
+
+def test_a_part_heading_opens_a_level_above_the_sections_though_both_are_level_two():
+    # 第一部分 and 一、 both give level 2 (converters.text.LEVELS); the document nests 一、 under it.
+    text = REPORT.replace("一、检查基本情况", "第一部分 检查情况\n一、检查基本情况").replace(
+        "二、存在的主要问题", "第二部分 存在问题\n一、存在的主要问题")
+    outline = _outline(text)
+    assert [title for title, _ in outline] == ["第一部分 检查情况", "第二部分 存在问题"]
+    (section, subsections), = outline[1][1]
+    assert section == "一、存在的主要问题" and [t for t, _ in subsections] == ["（一）责任落实不到位", "（二）隐患排查不彻底"]
+
+
+def test_the_outermost_numbering_a_notice_uses_is_its_top_level():
+    # No 一、 sections: the （一） heads are the notice's sections (h2), 1. under them (h3).
+    text = "\n".join(line for line in REPORT.splitlines() if not re.match("[一二]、", line))
+    text = text.replace("（二）检查范围", "（二）检查范围\n1.市区\n市区共有一百余家。\n2.郊县\n郊县共有两百余家。")
+    page = render_markdown(convert_text(text, "t.txt"), "hans")
+    heads = re.findall(r"^(#+) (.*)$", page, re.M)
+    assert [(len(h), t) for h, t in heads if "检查范围" in t or "市区" in t or "郊县" in t] == [
+        (2, "（二）检查范围"), (3, "1&#46;市区"), (3, "2&#46;郊县")]
+    assert {len(h) for h, t in heads if t.startswith("（")} == {2}

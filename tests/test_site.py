@@ -6,6 +6,7 @@ of the project and the five sample notices, served on 127.0.0.1 and driven in Ch
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import re
@@ -299,18 +300,74 @@ def test_offline_zip_works_from_file_urls_without_network(browser, project, site
     assert leaving == []
 
 
-def test_screenshots(page, base_url, artifacts):
-    page.goto(f"{base_url}/hans/index.html")
-    page.screenshot(path=str(artifacts / "index-hans.png"), full_page=True)
-    page.goto(f"{base_url}/hans/notices/{N000}.html")
-    page.screenshot(path=str(artifacts / "notice-hans.png"))
-    page.goto(f"{base_url}/hant/notices/004_af567c2eb27d93a5.html")
-    page.screenshot(path=str(artifacts / "notice-hant.png"))
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{base_url}/hans/notices/{N000}.html")
-    page.screenshot(path=str(artifacts / "notice-hans-mobile.png"))
-    for name in ("index-hans", "notice-hans", "notice-hant", "notice-hans-mobile"):
-        assert (artifacts / f"{name}.png").stat().st_size > 10_000
+SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
+# Elements of the page's flow (not fixed overlays) that reach past its right edge: text outside its
+# column, which makes the page scroll sideways.
+WIDER_THAN_PAGE = """() => document.documentElement.scrollWidth <= innerWidth ? [] :
+  [...document.querySelectorAll("body *")].filter(el => el.getBoundingClientRect().right > innerWidth + 1
+    && getComputedStyle(el).position !== "fixed").slice(0, 5).map(el => el.tagName + "." + el.className)"""
+QUERY = {"hans": "巡视整改", "hant": "巡視整改"}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_screenshots(browser, base_url, artifacts, script, size):
+    """The index, a notice, the timeline and a search with its results, in each script at desktop
+    and phone sizes (tests/artifacts/<what>-<script>-<size>.png), each taken once the part it
+    shows is laid out: nothing of it outside the viewport's width, nothing unstyled."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    shots = []
+
+    def shot(what: str, **kwargs) -> None:
+        # Nothing wider than the page (text outside its column makes the page scroll sideways).
+        # Material's search slides in on a phone: what is wide during the slide is not a defect.
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function("document.documentElement.scrollWidth <= innerWidth", timeout=3000)
+        wide = page.evaluate(WIDER_THAN_PAGE)
+        assert not wide, (what, wide)
+        path = artifacts / f"{what}-{script}-{size}.png"
+        page.screenshot(path=str(path), **kwargs)
+        shots.append(path)
+
+    page.goto(f"{base_url}/{script}/index.html")
+    # The filter form is shown (assets/archive.js ran) and styled (Material's button class).
+    page.locator("form.archive-filter").wait_for(state="visible")
+    shot("index", full_page=True)
+    figure = page.locator("figure.timeline-figure")
+    figure.scroll_into_view_if_needed()
+    assert figure.locator(".tl-month").first.is_visible()
+    shot("timeline", clip=figure.bounding_box())
+    # The caption reads under the strip, from its left edge, upright (not Material's slanted CJK).
+    caption = figure.locator("figcaption")
+    text_left = caption.evaluate("el => { const r = document.createRange(); r.selectNodeContents(el);"
+                                 " return r.getClientRects()[0].left; }")
+    assert abs(text_left - figure.locator(".tl-scroll").bounding_box()["x"]) < 1
+    assert caption.evaluate("el => getComputedStyle(el).fontStyle") == "normal"
+    page.goto(f"{base_url}/{script}/notices/{N000}.html")
+    page.locator(".notice-period .period-status[data-status]").wait_for()
+    shot("notice")
+    page.goto(f"{base_url}/{script}/index.html")
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():  # a phone: the header's search button opens the box
+        page.locator("label.md-header__button[for=__search]").click()
+    box.focus()  # (a click on a phone can land while the box slides in)
+    box.fill(QUERY[script])
+    box.press("End")
+    page.locator(".md-search-result__item mark").first.wait_for()
+    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+    assert hrefs and all(f"/{script}/notices/" in h for h in hrefs)
+    shot("search")
+    assert not errors
+    for path in shots:
+        assert path.stat().st_size > 10_000, path
+    context.close()
 
 
 def test_timeline_marks_the_current_month_and_lists_the_notices_open_today(page, base_url):
