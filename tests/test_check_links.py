@@ -159,3 +159,17 @@ def test_a_closed_port_is_unreachable(tmp_path):
     raw.write_text(ARCHIVED, encoding="utf-8")
     result = check(Link("notices/x.txt", f"http://127.0.0.1:{port}/x", raw), 2.0)
     assert result.kind == "unreachable" and result.broken
+
+
+def test_a_capture_date_in_the_future_is_noted(tmp_path):
+    from datetime import date
+
+    from converters.links import Result, report
+
+    link = Link("notices/x.txt", "https://x.example.org/a", tmp_path / "x.txt", "2031-05-01")
+    lines, broken = report([link], {link.url: Result("ok", "", 200, link.url)}, [], [],
+                           today=lambda: date(2030, 1, 1))
+    assert not broken
+    assert lines[0] == "notices/x.txt: note: retrieved 2031-05-01 is in the future"
+    lines, _ = report([link], {link.url: Result("ok", "", 200, link.url)}, [], [], today=lambda: date(2031, 5, 1))
+    assert not any("future" in line for line in lines)
