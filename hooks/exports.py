@@ -43,8 +43,10 @@ def _pair(hans: Entry, hant: Entry | None, key: str) -> dict[str, object]:
     return {"hans": hans.meta.get(key), "hant": (hant or hans).meta.get(key)}
 
 
-def notice_record(archive: Archive, hans: Entry, hant: Entry | None, site_url: str, up: str = "../") -> dict:
-    """One notice's metadata, both scripts side by side (the schema in the README)."""
+def notice_record(archive: Archive, hans: Entry, hant: Entry | None, site_url: str, up: str = "../",
+                  problems: dict[str, list] | None = None) -> dict:
+    """One notice's metadata, both scripts side by side (the schema in the README); `problems`
+    are the build's problems by file name (grouped once for all notices)."""
     meta = hans.meta
     raw = str(meta.get("raw") or "")
     copy = archive.raw.get(raw)
@@ -54,8 +56,9 @@ def notice_record(archive: Archive, hans: Entry, hant: Entry | None, site_url: s
         period = {"start": hans.period["start"], "end": hans.period["end"], "days": hans.period.get("days"),
                   "text": {s: (v or {}).get("text") if isinstance(v, dict) else None for s, v in text.items()}}
     name = raw.split("/", 1)[1] if raw.startswith("notices/") else raw
+    problems = _problems(archive) if problems is None else problems
     warnings = [{"code": issue.code, "severity": issue.severity, "message": issue.message, "excerpt": issue.excerpt}
-                for problem_name, issue in archive.problems if problem_name == name]
+                for issue in problems.get(name, [])]
     return {
         "id": hans.id,
         "original_script": meta.get("original_script"),
@@ -82,10 +85,19 @@ def notice_record(archive: Archive, hans: Entry, hant: Entry | None, site_url: s
     }
 
 
+def _problems(archive: Archive) -> dict[str, list]:
+    """The build's problems by file name (relative to notices/), in the order reported."""
+    grouped: dict[str, list] = {}
+    for name, issue in archive.problems:
+        grouped.setdefault(name, []).append(issue)
+    return grouped
+
+
 def records(archive: Archive, site_url: str, up: str = "../") -> list[dict]:
     """Every published notice, sorted by id."""
     hant = archive.by_id("hant")
-    return [notice_record(archive, e, hant.get(e.id), site_url, up)
+    problems = _problems(archive)
+    return [notice_record(archive, e, hant.get(e.id), site_url, up, problems)
             for e in sorted(archive.entries.get("hans", []), key=lambda e: e.id)]
 
 
