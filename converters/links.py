@@ -19,6 +19,7 @@ Standard library only (urllib): one GET per URL and hop, nothing a library would
 
 from __future__ import annotations
 
+import http.client
 import re
 import ssl
 import time
@@ -191,7 +192,7 @@ def check(link: Link, timeout: float) -> Result:
         if isinstance(reason, TimeoutError):
             return Result("timeout", f"no answer within {timeout:g} s")
         return Result("unreachable", f"no answer: {reason}")
-    except (OSError, ssl.SSLError, ValueError) as err:  # reset connection, bad TLS, bad status line
+    except (OSError, ssl.SSLError, ValueError, http.client.HTTPException) as err:  # reset, bad TLS, bad status line
         return Result("unreachable", f"no answer: {type(err).__name__}: {err}")
     if answer.status >= 400:
         return Result("http-error", f"HTTP {answer.status} {answer.reason}".strip(), answer.status, answer.url)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
@@ -24,7 +25,8 @@ VERSION = 1
 DATA_DIR = "data"
 # Characters a JSON string may hold raw that line-splitting readers take for line ends
 # (Python's str.splitlines, JavaScript before ES2019): escaped, so each JSONL record is one line.
-_LINE_ENDS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+# A regex pass, not str.translate, which looks up every character of the text.
+_LINE_ENDS = re.compile("[\x85\u2028\u2029]")
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP "CSV injection"),
 # the full-width forms included (an IME types them; some spreadsheets fold them).
 FORMULA_START = tuple("=+-@\t\r\n＝＋－＠")
@@ -104,7 +106,8 @@ def records(archive: Archive, site_url: str, up: str = "../") -> list[dict]:
 def dumps(data: object, indent: int | None = None) -> str:
     """JSON as UTF-8 text (not \\u escapes), with the line-end characters escaped."""
     separators = (",", ": ") if indent else (",", ":")
-    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators).translate(_LINE_ENDS)
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    return _LINE_ENDS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def notices_json(rows: list[dict]) -> str:

@@ -173,3 +173,24 @@ def test_a_capture_date_in_the_future_is_noted(tmp_path):
     assert lines[0] == "notices/x.txt: note: retrieved 2031-05-01 is in the future"
     lines, _ = report([link], {link.url: Result("ok", "", 200, link.url)}, [], [], today=lambda: date(2031, 5, 1))
     assert not any("future" in line for line in lines)
+
+
+def test_a_server_that_answers_garbage_is_unreachable_not_a_crash(tmp_path):
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def garbage():
+        conn, _ = listener.accept()
+        conn.recv(1024)
+        conn.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+        conn.close()
+
+    threading.Thread(target=garbage, daemon=True).start()
+    raw = tmp_path / "x.txt"
+    raw.write_text(ARCHIVED, encoding="utf-8")
+    result = check(Link("notices/x.txt", f"http://127.0.0.1:{listener.getsockname()[1]}/x", raw), 2.0)
+    listener.close()
+    assert result.kind == "unreachable", result
