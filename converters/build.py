@@ -20,6 +20,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -187,11 +188,16 @@ def _convert_one(args: tuple[str, str, str | None, str]) -> dict:
         return {"notice": notice, "markdown": {}, "fingerprint": None, "failed": True}
 
 
+# A folder's description, whatever its format: README, README.md, readme.txt, ReadMe.rst.
+_README = re.compile(r"readme(?:\.[A-Za-z0-9]{1,8})?", re.I)
+
+
 def list_raw(notices_dir: Path) -> tuple[list[Path], list[tuple[str, Issue]]]:
     """Raw notice files, and a problem for every other file: each file under notices/ is
-    published or reported (a README excepted).
+    published or reported.
 
-    Not published, with a warning: hidden files and folders, sidecars without a notice, a
+    Not published, with a warning: a folder's README (README, README.md, readme.txt…: it
+    describes the folder, it is not a notice), hidden files and folders, sidecars without a notice, a
     symlink to a notice published under its own name (published once), a linked folder (its
     files are published where they are). Refused: links out of notices/, non-files, unknown
     types. Names that differ only in case are both published, with a warning: they would
@@ -218,8 +224,8 @@ def list_raw(notices_dir: Path) -> tuple[list[Path], list[tuple[str, Issue]]]:
             problems.append((rel, Issue("linked-folder", f"链接到文件夹 {target}/，未跟随（其中的文件按原路径发布）", rel)))
         elif path.name.endswith(".meta.yml"):
             sidecars.append(path)
-        elif path.name.lower() in ("readme.md", "readme.txt"):
-            continue
+        elif _README.fullmatch(path.name):
+            problems.append((rel, Issue("not-a-notice", "说明文件（README），不是公告，未发布", rel)))
         elif not path.is_file():
             problems.append((rel, Issue("unreadable", "不是普通文件（断开的链接或设备文件），未处理", rel, "error")))
         elif path.is_symlink() and path.resolve() in regular:
@@ -247,7 +253,7 @@ def list_raw(notices_dir: Path) -> tuple[list[Path], list[tuple[str, Issue]]]:
 
 def convert_all(raws: list[Path], root: Path, cache_dir: Path | None, jobs: int | None,
                 progress: Callable[[int, int], None] | None = None,
-                standard: str = DEFAULT_STANDARD) -> tuple[Iterator[dict], int]:
+                standard: str = DEFAULT_STANDARD, docs_dir: Path | None = None) -> tuple[Iterator[dict], int]:
     """Results for every raw file, in order, and how many are cache misses to convert.
 
     Results come as they are ready, so the build writes pages while the workers still
@@ -263,7 +269,7 @@ def convert_all(raws: list[Path], root: Path, cache_dir: Path | None, jobs: int 
         except OSError as err:
             _cache_unusable(cache_dir, err)
             cached = [None] * len(cached)
-    return _results(raws, root, cached, todo, jobs, progress, standard), len(todo)
+    return _results(raws, root, cached, todo, jobs, progress, standard, docs_dir), len(todo)
 
 
 def _exists(path: Path) -> bool:
@@ -296,7 +302,7 @@ def _warm_up(standard: str) -> None:
 
 
 def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list[int], jobs: int | None,
-             progress: Callable[[int, int], None] | None, standard: str) -> Iterator[dict]:
+             progress: Callable[[int, int], None] | None, standard: str, docs_dir: Path | None) -> Iterator[dict]:
     args = [(str(raws[i]), str(root), str(cached[i]) if cached[i] else None, standard) for i in todo]
     pending = set(todo)
     hits = [path for i, path in enumerate(cached) if i not in pending]
@@ -310,11 +316,11 @@ def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list
             pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=die_with_parent,
                                                            initargs=(os.getpid(),)))
             outs = pool.map(_convert_one, args, chunksize=max(1, len(todo) // (workers * CHUNKS_PER_WORKER)))
-            loads = pool.map(_load, hits, [standard] * len(hits),
+            loads = pool.map(_load, hits, [standard] * len(hits), [docs_dir] * len(hits),
                              chunksize=max(1, len(hits) // (workers * CHUNKS_PER_WORKER))) \
-                if loading else map(_load, hits, [standard] * len(hits))
+                if loading else map(_load, hits, [standard] * len(hits), [docs_dir] * len(hits))
         else:
-            outs, loads = map(_convert_one, args), map(_load, hits, [standard] * len(hits))
+            outs, loads = map(_convert_one, args), map(_load, hits, [standard] * len(hits), [docs_dir] * len(hits))
         done = 0
         storing = True
         for i, path in enumerate(cached):
@@ -347,14 +353,18 @@ def _stored(result: dict, path: Path | None, storing: bool) -> bool:
 # A cache entry: this header line, then the JSON of the notice and its fingerprint. The
 # checksum covers the key the entry was stored under (its file name) and the JSON, so an
 # entry truncated, emptied, edited or moved to another key fails it. The Markdown is never
-# stored: it is rendered again from the notice on read, so nothing from the cache is markup.
+# stored: it is rendered again from the notice on read, so nothing from the cache is markup,
+# unless the page in docs/ already holds what the entry says it was rendered as (its SHA-256):
+# then the build's own output stays as it is, and nothing is rendered.
 CACHE_MAGIC = "archive-cache 1"
 
 
 def _store(path: Path, result: dict) -> str | None:
     """Write a cache entry (`result` with the notice as a dict) atomically: a crashed build
     leaves no half-written entry. Why the cache cannot be written, or None."""
-    payload = json.dumps({"notice": result["notice"], "fingerprint": result["fingerprint"]}, ensure_ascii=False)
+    rendered = {s: hashlib.sha256(md.encode("utf-8", "surrogatepass")).hexdigest() for s, md in result["markdown"].items()}
+    payload = json.dumps({"notice": result["notice"], "fingerprint": result["fingerprint"], "rendered": rendered},
+                         ensure_ascii=False)
     try:
         write_atomic(path, f"{CACHE_MAGIC} {_checksum(path.stem, payload)}\n{payload}")
     except OSError as err:
@@ -372,9 +382,10 @@ def _discard(path: Path, reason: str) -> None:
         path.unlink()
 
 
-def _load(path: Path, standard: str) -> dict:
+def _load(path: Path, standard: str, docs_dir: Path | None = None) -> dict:
     """A cache entry that passes its integrity check, its Markdown rendered anew from the
-    notice; for any other, {"discarded": why} (the parent says so: this may run in a worker)."""
+    notice (None for a script whose page in `docs_dir` is already what it renders as); for any
+    other, {"discarded": why} (the parent says so: this may run in a worker)."""
     try:
         header, payload = path.read_text(encoding="utf-8").split("\n", 1)
         magic, _, digest = header.rpartition(" ")
@@ -385,12 +396,22 @@ def _load(path: Path, standard: str) -> dict:
         fingerprint = data["fingerprint"]
         if fingerprint is not None and not isinstance(fingerprint, str):
             raise ValueError("bad fingerprint")
-        markdown = {s: render_markdown(notice, s, standard).encode() for s in SCRIPTS}
+        rendered = data.get("rendered") if isinstance(data.get("rendered"), dict) else {}
+        markdown = {s: None if docs_dir and _holds(docs_dir / s / "notices" / f"{notice.id}.md", rendered.get(s))
+                    else render_markdown(notice, s, standard).encode() for s in SCRIPTS}
     except Exception as err:  # whatever an entry holds, it is only ever a speed-up
         reason = "not UTF-8" if isinstance(err, UnicodeDecodeError) else (
             "truncated" if isinstance(err, ValueError) and "unpack" in str(err) else f"{type(err).__name__}: {err}")
         return {"discarded": reason[:120]}
     return {"notice": notice, "markdown": markdown, "fingerprint": fingerprint}
+
+
+def _holds(page: Path, digest: object) -> bool:
+    """Does the page exist with this SHA-256?"""
+    try:
+        return isinstance(digest, str) and hashlib.sha256(page.read_bytes()).hexdigest() == digest
+    except OSError:
+        return False
 
 
 def _sizes(folder: Path) -> dict[str, int]:
@@ -424,7 +445,7 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
     check_standard(standard)
     report = BuildReport()
     raws, report.problems = list_raw(notices_dir)
-    results, report.converted = convert_all(raws, notices_dir, cache_dir, jobs, progress, standard)
+    results, report.converted = convert_all(raws, notices_dir, cache_dir, jobs, progress, standard, docs_dir)
 
     used: dict[str, str] = {}
     seen_text: dict[str, str] = {}  # fingerprint → the first notice with it
@@ -434,7 +455,7 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
     made: set[Path] = set()
     for raw, result in zip(raws, results, strict=True):
         notice: Notice = result["notice"]
-        markdown: dict[str, bytes] = result["markdown"]
+        markdown: dict[str, bytes | None] = result["markdown"]  # None: its page is already this
         name = raw.relative_to(notices_dir).as_posix()
         if notice.id in used:
             base, n = notice.id, 2
@@ -459,9 +480,10 @@ def build_archive(notices_dir: Path, docs_dir: Path, cache_dir: Path | None = DE
             page = f"{notice.id}.md"
             target = folder / page
             wanted.add(target)
-            if _write_if_changed(target, markdown[script], sizes[script].get(page), made):
+            data = markdown[script]
+            if data is not None and _write_if_changed(target, data, sizes[script].get(page), made):
                 report.written += 1
-                sizes[script][page] = len(markdown[script])
+                sizes[script][page] = len(data)
     for folder in folders.values():
         if folder.exists():
             remove_leftovers(folder)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from converters.notice import Issue
-from converters.text import TABLE_MARKS, contains_any
+from converters.text import MARKUP_TAG, TABLE_MARKS, contains_any
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -78,6 +78,10 @@ def decode(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> Decoded:
         text = _TABLE_MARK.sub("", text)
     if not html and _HTML_START.match(text[:1024]):  # e.g. an HTML page saved as UTF-16
         html = True
+    elif html and not MARKUP_TAG.search(text):
+        # Named .html but no tag in it: plain text saved under the wrong name. Read as a page,
+        # its line breaks would be spaces and its paragraphs, title included, one line.
+        html = False
     if html:
         from converters.html_text import html_to_text  # beautifulsoup4 is imported only for pages
 
@@ -122,8 +126,16 @@ def _decode_text(data: bytes, name: str, issues: list[Issue], declared: str | No
         except UnicodeDecodeError:
             issues.append(Issue("encoding-guessed", f"{name}: declared charset {declared} does not fit the bytes"))
         else:
-            _report_replacements(text, name, issues)
-            return text, declared
+            detected = _detect(data, name, found := []) if _score(text) < _PLAUSIBLE else None
+            if detected is None or _score(detected[0]) <= _score(text):
+                _report_replacements(text, name, issues)
+                return text, declared
+            # The declaration lies (a Big5 page labelled gb2312): its decoding reads as rare
+            # characters where another reads as common Chinese.
+            issues.append(Issue("encoding-guessed", f"{name}: declared charset {declared} does not fit the text; "
+                                                    f"read as {detected[1]}", _excerpt(detected[0], 0)))
+            issues += [i for i in found if i.code != "encoding-guessed"]
+            return detected
     return _detect(data, name, issues)
 
 

@@ -51,10 +51,24 @@ def _entity(m: re.Match[str]) -> str:
     return _ENTITIES[m.group()]
 
 
+# A name as a table cell or a name list's item: 2-4 Han characters (spaces inside are
+# alignment, "余  红"); a name list is a paragraph of at least three such items.
+_NAME_ITEM = re.compile(r"[\u4e00-\u9fff](?: *[\u4e00-\u9fff]){1,3}")
+_LIST_SEPARATOR = re.compile(r"[、，,；;]\s*|\s+")
+MIN_LIST_ITEMS = 3
+
+
 def notice_names(notice: Notice) -> frozenset[str]:
-    """Personal names the notice lists where names are written: editor, byline, signature."""
+    """Personal names the notice lists where names are written: editor, byline, signature,
+    table cells that hold a name and nothing else, and paragraphs that are lists of names."""
     tails = [b.text for b in notice.blocks if b.kind in ("signature", "byline")]
-    return names_in([notice.editor, notice.byline, *tails])
+    items = [cell for b in notice.blocks if b.kind == "table" for row in b.rows for cell in row]
+    for b in notice.blocks:
+        if b.kind == "para" and len(parts := [x for x in _LIST_SEPARATOR.split(b.text.strip(" 。")) if x]) >= MIN_LIST_ITEMS \
+                and all(_NAME_ITEM.fullmatch(x) for x in parts):
+            items += parts
+    named = [x.replace(" ", "") for x in items if _NAME_ITEM.fullmatch(x.strip())]
+    return names_in([notice.editor, notice.byline, *tails, *named])
 
 
 def front_matter(notice: Notice, script: str, standard: str = DEFAULT_STANDARD,

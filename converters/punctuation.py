@@ -1,7 +1,9 @@
 """Write ASCII punctuation as full-width where it stands in Chinese context.
 
 "公开期限:2023年" → "公开期限：2023年", "(一)" → "（一）"; times (8:30), URLs, e-mail
-addresses, phone numbers, decimals and thousands separators are left as they are.
+addresses, phone numbers, decimals and thousands separators are left as they are, and so is
+technical text written out in a notice (text.technical_spans: "&lt;", "<p style='a:b;'>",
+"http://x.cn/?a=1;b=2"), whatever Chinese stands next to it.
 A "?" between two characters is a lost character, not a question mark: it is left for
 the mojibake report.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .text import CJK, CJK_OR_PUNCT, PINYIN_LETTERS
+from .text import CJK, CJK_OR_PUNCT, PINYIN_LETTERS, technical_spans
 
 _C = f"[{CJK_OR_PUNCT}]"
 # Each pattern opens with its mark and looks behind from there, so re skips to the mark in C.
@@ -50,12 +52,24 @@ def fix_punctuation(line: str) -> str:
     # something replaces at least one ASCII mark, so this ends.
     if not _ASCII_MARKS.search(line):
         return line
+    # Every rule replaces a mark by one character, so the spans found once hold in every pass.
+    rules = _RULES if not (spans := technical_spans(line)) else [
+        (mark, pattern, _outside(spans, repl)) for mark, pattern, repl in _RULES]
     text = line
     while True:
         new = text
-        for mark, pattern, repl in _RULES:
+        for mark, pattern, repl in rules:
             if mark in new:  # most lines hold one or two of the marks: skip the other passes
                 new = pattern.sub(repl, new)
         if new == text:
             return text
         text = new
+
+
+def _outside(spans: list[tuple[int, int]], repl: Callable[[re.Match[str]], str] | str) -> Callable[[re.Match[str]], str]:
+    """`repl` for a match that touches no technical span; the match itself, unchanged, for one that does."""
+    def guarded(m: re.Match[str]) -> str:
+        if any(start < m.end() and m.start() < end for start, end in spans):
+            return m.group(0)
+        return repl(m) if callable(repl) else repl
+    return guarded

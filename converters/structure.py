@@ -9,7 +9,17 @@ from dataclasses import dataclass, field
 
 from .dates import BARE_DATE, FULL_DATE
 from .notice import Block
-from .text import CJK, DOCUMENT_KIND_END, TABLE_END, ends_sentence, heading_level, is_table_line, skeleton, table_rows
+from .text import (
+    CJK,
+    DOCUMENT_KIND_END,
+    TABLE_END,
+    ends_sentence,
+    heading_level,
+    is_table_line,
+    prose,
+    skeleton,
+    table_rows,
+)
 
 # A document number standing alone: 国办函〔2018〕74号, 琼府[2005]9号.
 _DOC_NUMBER = re.compile(r"^[^\s，。：:]{1,20}[〔［\[【(（﹝]\s*(?:19|20)\d{2}\s*[〕］\]】)）﹞]\s*第?\s*\d{1,4}\s*号$")
@@ -73,7 +83,10 @@ _DATED_NOTE = re.compile(r"^[（(].*\d{4}\s*年.*[）)]$|^[（(].*[〇○零一�
 def _title_like(line: str) -> bool:
     # "（2024年5月20日）" or "（…会议通过）" under a title is a note, not more title. A title may
     # hold a comma or an exclamation mark, never a full stop, and does not end as a sentence does.
-    return (len(line) <= MAX_TITLE_LINE and not is_table_line(line) and not _DATED_NOTE.match(line)
+    # Markup written out in the text ("<b>…</b>", "&amp;") is judged by the words it holds:
+    # its semicolons and length are syntax, not the title's.
+    line = prose(line)
+    return (bool(line.strip()) and len(line) <= MAX_TITLE_LINE and not is_table_line(line) and not _DATED_NOTE.match(line)
             and not re.search(r"[。；;]", line) and not line.endswith(("：", ":", "，", ",", "？", "?", "！", "!"))
             and heading_level(line) == 0 and not FULL_DATE.fullmatch(line) and not _DOC_NUMBER.match(line))
 
@@ -101,9 +114,9 @@ def _title_group(lines: list[str]) -> int:
         if n and lines[n][:6] == lines[0][:6]:
             break
         n += 1
-        if DOCUMENT_KIND_END.search("".join(lines[:n])):
+        if DOCUMENT_KIND_END.search(prose("".join(lines[:n]))):
             break
-    if n == 0 or sum(len(x) for x in lines[:n]) > 2 * MAX_TITLE_LINE:
+    if n == 0 or sum(len(prose(x)) for x in lines[:n]) > 2 * MAX_TITLE_LINE:
         return 0
     return n
 
@@ -221,7 +234,7 @@ def _document_title(lines: list[str]) -> int:
     n = 0
     while n < min(3, len(lines)) and _title_like(lines[n]):
         n += 1
-        if DOCUMENT_KIND_END.search("".join(lines[:n])):
+        if DOCUMENT_KIND_END.search(prose("".join(lines[:n]))):
             return n
     return 0
 
@@ -377,7 +390,7 @@ def _recover_text(lines: list[str]) -> Structure:
     if result.blocks and result.blocks[-1].kind == "heading":
         result.blocks[-1] = Block("para", result.blocks[-1].text)
     result.blocks = head + result.blocks + tail
-    if result.issuer is None and title and (m := _TITLE_ISSUER.match(title)):
+    if result.issuer is None and title and (m := _TITLE_ISSUER.match(prose(title))):
         result.issuer = m["org"]
     if result.issuer is None:
         result.issuer = publisher_in_text(result.blocks)
@@ -441,7 +454,7 @@ def recover_laid_out(lines: list[str], hints: list[Hint]) -> Structure:
     if result.blocks and result.blocks[-1].kind == "heading":
         result.blocks[-1] = Block("para", result.blocks[-1].text)
     result.blocks += tail
-    if result.issuer is None and title and (m := _TITLE_ISSUER.match(title)):
+    if result.issuer is None and title and (m := _TITLE_ISSUER.match(prose(title))):
         result.issuer = m["org"]
     if result.issuer is None:
         result.issuer = publisher_in_text(result.blocks)

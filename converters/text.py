@@ -140,3 +140,33 @@ def skeleton(text: str) -> str:
         for c in {c for c in set(text) if not unicodedata.is_normalized("NFKC", c)}:
             text = text.replace(c, unicodedata.normalize("NFKD", c))
     return "".join(_ALNUM_RUN.findall(unicodedata.normalize("NFKC", text)))
+
+
+# Technical text a notice may hold as written, whose ASCII marks are syntax, not punctuation:
+# character references ("&lt;", "&#60;", "&#x3C;"), markup tags ("<span style='a:b;c'>"),
+# URLs ("http://x.cn/a?b=1;c=2": RFC 3986 characters, bar a trailing sentence mark).
+CHAR_REF = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+MARKUP_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>|<!--[^\n]*?-->|<!doctype[^<>\n]*>", re.I)
+_URL = r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]*[A-Za-z0-9\-_~/#=&%+]"
+_TECHNICAL = re.compile(f"{CHAR_REF.pattern}|{MARKUP_TAG.pattern}|{_URL}", re.I)
+
+
+def technical_spans(line: str) -> list[tuple[int, int]]:
+    """Where the line holds character references, markup tags or URLs: text as written,
+    which no punctuation rule may rewrite (an "&lt;" is not a semicolon after "lt")."""
+    if "&" not in line and "<" not in line and "://" not in line and "www." not in line.lower():
+        return []
+    return [m.span() for m in _TECHNICAL.finditer(line)]
+
+
+# A script or style element: code, not words.
+_CODE_ELEMENT = re.compile(r"<(script|style)\b[^<>\n]*>.*?</\1\s*>", re.I)
+
+
+def prose(line: str) -> str:
+    """The line as a reader of its words sees it: markup tags (and scripts and styles) left out
+    and each character reference one character, so a title held in "<b>…</b>" is judged by its
+    words alone."""
+    if "<" not in line and "&" not in line:
+        return line
+    return CHAR_REF.sub("&", MARKUP_TAG.sub("", _CODE_ELEMENT.sub("", line)))

@@ -27,6 +27,7 @@ import tempfile
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import opencc
@@ -301,20 +302,27 @@ def convert(texts: Sequence[str], config: str, names: frozenset[str] = frozenset
         spans = [m.span() for m in _CLAUSE.finditer(joined)]
         return _apply(joined, joined, spans, config, names, joined).split("\n")
     by_char = joined.translate(_char_table(config))
-    clauses = [m.span() for m in _CLAUSE.finditer(joined)]
-    starts = [a for a, _ in clauses]
-    marked: set[int] = set()
     _, pattern = _phrases(config)
     places = [m.start() for m in pattern.finditer(joined)] if pattern is not None else []
     places += _sensitive_at(joined, config)
     if config != "t2s":
         places += _names_at(joined)
         places += [m.start() for name in names for m in re.finditer(re.escape(name), joined)]
+    # Only the lines holding a place or a phrase OpenCC decided are split into clauses (no
+    # clause spans a line end): most lines of a notice have neither.
+    ends = list(accumulate(len(t) + 1 for t in texts))  # each line's end + 1 in `joined`
+    at: dict[int, list[int]] = {}
     for i in places:
-        k = bisect_right(starts, i) - 1
-        if k >= 0 and i < clauses[k][1]:
-            marked.add(k)
-    todo = [(a, b) for k, (a, b) in enumerate(clauses) if k in marked or plain[a:b] != by_char[a:b]]
+        at.setdefault(bisect_right(ends, i), []).append(i)
+    todo = []
+    for k, end in enumerate(ends):
+        start, end = end - len(texts[k]) - 1, end - 1
+        if k not in at and plain[start:end] == by_char[start:end]:
+            continue
+        clauses = [m.span() for m in _CLAUSE.finditer(joined, start, end)]
+        starts = [a for a, _ in clauses]
+        marked = {j for i in at.get(k, ()) if (j := bisect_right(starts, i) - 1) >= 0 and i < clauses[j][1]}
+        todo += [(a, b) for j, (a, b) in enumerate(clauses) if j in marked or plain[a:b] != by_char[a:b]]
     if not todo:
         return plain.split("\n")
     return _apply(joined, plain, todo, config, names, joined if config != "t2s" else plain).split("\n")

@@ -11,6 +11,8 @@ Events only; the work is done by converters.build (conversion) and hooks.site (p
 - on_page_markdown: page meta (generated pages), per-page script, switch link, notice template
   and header, escaped meta
 - on_page_content: the HTML blocks of generated pages, which skip Markdown
+- on_nav, on_pre_page, on_post_page: notice pages whose inputs did not change since the previous
+  build are written again from its output instead of rendered (hooks/incremental.py)
 """
 
 from __future__ import annotations
@@ -82,6 +84,7 @@ def on_pre_build(config):
     STATE["archive"] = archive
     # The pages' bodies for the JSONL export: MkDocs takes them from `archive.bodies` one by one.
     STATE["bodies"] = dict(archive.bodies)
+    _prepare_reuse(config, root)
     STATE["front_matter"] = {}
     _log_problems(report)
     log.info(
@@ -95,6 +98,59 @@ def on_pre_build(config):
         stamp = datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp()
         os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
         STATE["epoch_from_hook"] = True
+
+
+def _prepare_reuse(config, root: Path) -> None:
+    """The previous build's notice pages, moved aside before MkDocs empties the site folder
+    (hooks/incremental.py); without them (a folder that cannot be written) every page is rendered."""
+    from hooks.incremental import PageReuse, record_path
+
+    site_dir = Path(config.site_dir)
+    reuse = PageReuse(site_dir, record_path(root / ".cache", site_dir))
+    try:
+        reuse.prepare()
+    except OSError as err:
+        log.warning("archive: previous pages not reused (%s)", err)
+        reuse = None
+    STATE["reuse"] = reuse
+
+
+def _finish_reuse(ok: bool) -> None:
+    reuse = STATE.pop("reuse", None)
+    if reuse is not None:
+        if ok:
+            log.info("archive: %d of %d notice pages written again without rendering",
+                     len(reuse.reused), len(reuse.written))
+        reuse.finish(ok)
+
+
+def on_nav(nav, config, files):
+    reuse = STATE.get("reuse")
+    if reuse is not None:
+        reuse.set_signature(config, nav)
+    return nav
+
+
+def on_pre_page(page, config, files):
+    """A notice page whose inputs are those of the page the previous build wrote: not rendered."""
+    reuse = STATE.get("reuse")
+    src = page.file.src_uri
+    if reuse is not None and NOTICE.match(src) and page.file.abs_src_path \
+            and reuse.consider(src, Path(page.file.abs_src_path), page.file.dest_uri):
+        page.render = lambda config, files: setattr(page, "content", "")
+    return page
+
+
+def on_post_page(output, page, config):
+    reuse = STATE.get("reuse")
+    if reuse is not None and page.file.src_uri in reuse.reused:
+        return reuse.output(page.file.src_uri)
+    return output
+
+
+def _reused(page) -> bool:
+    reuse = STATE.get("reuse")
+    return reuse is not None and page.file.src_uri in reuse.reused
 
 
 def _lock(root: Path) -> None:
@@ -118,9 +174,12 @@ def _unlock() -> None:
 
 @event_priority(-300)  # after hooks/search.py has written the last files (-200)
 def on_post_build(config):
+    ok = False
     try:
         _write_data(config)
+        ok = True
     finally:
+        _finish_reuse(ok)
         _unlock()
 
 
@@ -139,6 +198,7 @@ def _write_data(config) -> None:
 
 
 def on_build_error(error):
+    _finish_reuse(False)
     _unlock()
 
 
@@ -214,11 +274,16 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     from hooks import site
-    from hooks.text import T, t
+    from hooks.text import T, normalized, standard, t
 
     env.globals["archive_fragments"] = site.Fragments()
     # Interface strings for templates (partials/footer.html), in the configured Traditional standard.
     env.globals["archive_text"] = {script: {key: t(script, key) for key in T[script]} for script in T}
+    # The strings archive.js shows, in the page's __config (overrides/main.html).
+    env.globals["archive_js_text"] = {script: {key[3:]: value for key, value in strings.items() if key.startswith("js_")}
+                                      for script, strings in env.globals["archive_text"].items()}
+    # Material's own strings on Traditional pages, in the configured standard (partials/language.html).
+    env.filters["archive_traditional"] = lambda text: normalized(str(text), standard())
     return env
 
 
@@ -256,6 +321,9 @@ def on_page_markdown(markdown, page, config, files):
     from hooks import site
 
     _restore_meta(page)
+    if _reused(page):  # written again from the previous build's page (on_post_page)
+        page.meta["template"] = "archive-reused.html"
+        return ""
     src = page.file.src_uri
     meta = page.meta
     script = meta.get("script") if meta.get("script") in ("hans", "hant") else src.split("/", 1)[0]
@@ -292,6 +360,8 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     from hooks.text import T, t
 
+    if _reused(page):
+        return ""
     generated = STATE.get("generated", {}).get(page.file.src_uri)
     html = generated.fill(html) if generated is not None else html
     script = page.meta.get("script")

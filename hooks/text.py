@@ -22,6 +22,14 @@ T: dict[str, dict[str, str]] = {
         "switch": "繁體",
         "switch_title": "切换到繁體中文（同一页面）",
         "permalink": "本节链接",  # the ¶ after each heading; mkdocs.yml's toc permalink_title must match
+        # Strings of docs/assets/archive.js (the page's __config carries them, "js_" dropped).
+        "js_active": "公示中",
+        "js_ended": "已结束",
+        "js_upcoming": "未开始",
+        "js_left": "还剩{n}天",
+        "js_until": "{n}天后开始",
+        "js_legend": "红色虚线框为本月（{d}）。",
+        "js_basis": "按今天（{d}）计算",
         "home": "档案首页",
         "years": "按年份",
         "issuers": "按发布机关",
@@ -89,7 +97,7 @@ T: dict[str, dict[str, str]] = {
         "warnings": "转换提示",
         "warnings_lead": "自动转换时发现以下问题，阅读时请对照原始文件：",
         "severity_error": "错误",
-        "severity_warning": "提示",
+        "severity_warning": "警告",
         "excerpt": "相关文字",
         "no_date": "日期不详",
         "breadcrumb": "位置",
@@ -111,6 +119,13 @@ T: dict[str, dict[str, str]] = {
         "switch": "简体",
         "switch_title": "切換到简体中文（同一頁面）",
         "permalink": "本節連結",
+        "js_active": "公示中",
+        "js_ended": "已結束",
+        "js_upcoming": "未開始",
+        "js_left": "還剩{n}天",
+        "js_until": "{n}天後開始",
+        "js_legend": "紅色虛線框為本月（{d}）。",
+        "js_basis": "按今天（{d}）計算",
         "home": "檔案首頁",
         "years": "按年份",
         "issuers": "按發布機關",
@@ -178,7 +193,7 @@ T: dict[str, dict[str, str]] = {
         "warnings": "轉換提示",
         "warnings_lead": "自動轉換時發現以下問題，閱讀時請對照原始文件：",
         "severity_error": "錯誤",
-        "severity_warning": "提示",
+        "severity_warning": "警告",
         "excerpt": "相關文字",
         "no_date": "日期不詳",
         "breadcrumb": "位置",
@@ -221,6 +236,21 @@ def in_standard(text: str, standard: str) -> str:
     from converters.wordconv import opencc_converter
 
     for config in _RESTYLE[standard]:
+        text = opencc_converter(config).convert(text)
+    return text
+
+
+# Traditional of any standard (Material's own zh-Hant strings mix them: 閲讀, 頁脚) → OpenCC's
+# forms → the standard's.
+_NORMALIZE = {"s2tw": ("tw2t", "t2tw"), "s2hk": ("tw2t", "t2hk"), "s2t": ("tw2t",)}
+
+
+@lru_cache(maxsize=1024)
+def normalized(text: str, standard: str) -> str:
+    """Traditional text written in any standard, in the forms of `standard`."""
+    from converters.wordconv import opencc_converter
+
+    for config in _NORMALIZE[standard]:
         text = opencc_converter(config).convert(text)
     return text
 

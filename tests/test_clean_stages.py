@@ -88,6 +88,18 @@ def test_times_urls_emails_numbers_are_left_alone():
         assert fix_punctuation(text) == text
 
 
+@pytest.mark.parametrize("technical", [
+    "&lt;", "&amp;", "&#60;", "&#x3C;", "&nbsp;",  # character references written out as text
+    "http://example.gov.cn/a?a=1;b=2", "https://x.cn/q?id=3;p=中", "www.example.cn/list?x=1;y=2",
+    '<span style="font-size:22pt;font-family:宋体">', "<p title='说明:注意!'>",  # markup written out
+])
+def test_character_references_urls_and_markup_keep_their_ascii_marks_next_to_chinese(technical: str):
+    for text in (f"符号{technical}与", f"见{technical}", f"{technical}见附件"):
+        assert fix_punctuation(text) == text, text
+    # The prose around them is still repaired.
+    assert fix_punctuation(f"注意:{technical}与其他,(一)") == f"注意：{technical}与其他，（一）"
+
+
 def test_a_question_mark_inside_a_word_is_not_made_a_question():
     assert fix_punctuation("深入?yún)f商") == "深入?yún)f商"
     assert fix_punctuation("是吗?") == "是吗？"

@@ -250,3 +250,49 @@ def test_html_wrapper_with_a_noisy_class_around_the_article_is_kept() -> None:
         f"<div><p>{SIMPLIFIED}</p><p>二、整改落实情况</p></div></div></body></html>"
     )
     assert html_to_text(html) == f"{SIMPLIFIED}\n二、整改落实情况"
+
+
+GBK_PAGE = (
+    "<html><head>{meta}<title>关于做好春季防火工作的通知</title></head><body>"
+    "<p>各区县人民政府，市政府各部门：</p>"
+    "<p>为切实做好今年春季森林防火工作，现将有关事项通知如下。</p>"
+    "<p>一、加强组织领导。各地要高度重视防火工作。</p>"
+    "<p>某某市人民政府办公室</p><p>2024年3月1日</p></body></html>"
+)
+GBK_PARAGRAPHS = ["各区县人民政府，市政府各部门：", "为切实做好今年春季森林防火工作，现将有关事项通知如下。",
+                  "一、加强组织领导。各地要高度重视防火工作。", "某某市人民政府办公室", "2024年3月1日"]
+
+
+@pytest.mark.parametrize("meta", ["", '<meta charset="gbk">', '<meta charset="utf-8">', '<meta charset="big5">',
+                                  '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'],
+                         ids=["none", "true", "utf-8-lie", "big5-lie", "latin1-lie"])
+def test_a_gbk_page_keeps_its_title_and_paragraphs_whatever_its_meta_charset_says(meta: str) -> None:
+    from converters.pipeline import convert_bytes
+
+    notice = convert_bytes(GBK_PAGE.format(meta=meta).encode("gbk"), "notice.html")
+    assert notice.encoding == "gb18030 (html)"
+    assert (notice.title, notice.title_derived) == ("关于做好春季防火工作的通知", False)
+    assert [b.text for b in notice.blocks] == GBK_PARAGRAPHS
+
+
+def test_a_big5_page_that_declares_gb2312_is_read_as_big5_with_a_warning() -> None:
+    page = ('<html><head><meta charset="gb2312"><title>關於做好春季防火工作的通知</title></head><body>'
+            f"<p>{TRADITIONAL}</p></body></html>")
+    result = decode(page.encode("big5"), "notice.html")
+    assert result.encoding == "big5 (html)"
+    assert result.text.endswith(TRADITIONAL)
+    assert "encoding-guessed" in _codes(result)
+
+
+@pytest.mark.parametrize("codec", ["gbk", "utf-8"])
+def test_plain_text_named_html_keeps_its_lines(codec: str) -> None:
+    from converters.pipeline import convert_bytes
+
+    text = ("关于做好春季防火工作的通知\n\n各区县人民政府：\n    为切实做好今年春季森林防火工作，现将有关事项通知如下。\n"
+            "    一、加强组织领导。各地要高度重视。\n\n某某市人民政府办公室\n2024年3月1日\n")
+    result = decode(text.encode(codec), "notice.html")
+    assert result.text == text and "html" not in result.encoding
+    notice = convert_bytes(text.encode(codec), "notice.html")
+    assert (notice.title, notice.title_derived, notice.read_by) == ("关于做好春季防火工作的通知", False, "text")
+    assert [b.text for b in notice.blocks][:3] == ["各区县人民政府：", "为切实做好今年春季森林防火工作，现将有关事项通知如下。",
+                                                "一、加强组织领导。各地要高度重视。"]

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, copy_project, run_build
 
+from converters.scripts import to_script
+
 SAMPLE = ROOT / "notices" / "000_cba325303ee0ceab.txt"
 
 
@@ -93,7 +95,46 @@ def test_an_alias_bomb_sidecar_is_refused_quickly_and_the_notice_published_with_
     for script in ("hans", "hant"):
         page = (project / "site" / script / "notices" / f"{SAMPLE.stem}.html").read_text(encoding="utf-8")
         item = re.search(r'<li><span class="badge badge--(\w+)">([^<]+)</span>[^<]*meta\.yml: not read', page)
-        assert item and item[1] == "warning" and item[2] == "提示", script  # not 错误: it is published
+        assert item and item[1] == "warning" and item[2] == "警告", script  # not 错误: it is published
+
+
+def test_a_rejected_sidecar_value_is_a_warning_in_the_log_and_on_the_page(tmp_path):
+    """The notice is published with the sidecar's other fields: the log and the page both say 警告."""
+    sidecar = "signed_date: 2024-02-30\nissuer: 示范市人民政府办公室\n".encode()
+    notices = _notices(tmp_path / "in", **{f"{SAMPLE.stem}.meta.yml": sidecar})
+    result = _cli(notices, tmp_path / "docs", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    logged = re.search(rf"^{re.escape(SAMPLE.name)}: (\S+) \[sidecar-invalid\] .*signed_date", result.stderr, re.M)
+    assert logged and logged[1] == "警告", result.stderr
+    project = copy_project(tmp_path / "project", notices=notices)
+    built = run_build(project, project / "site")
+    assert built.returncode == 0, built.stderr
+    for script in ("hans", "hant"):
+        page = (project / "site" / script / "notices" / f"{SAMPLE.stem}.html").read_text(encoding="utf-8")
+        assert to_script("示范市人民政府办公室", script) in page  # the sidecar's valid field applies
+        item = re.search(r'<li><span class="badge badge--(\w+)">([^<]+)</span>[^<]*meta\.yml: field [^<]*?signed_date', page)
+        assert item and (item[1], item[2]) == ("warning", logged[1]), script
+        about = (project / "site" / script / "about.html").read_text(encoding="utf-8")
+        row = re.search(rf'<code>{re.escape(SAMPLE.name)}</code></td><td><span class="badge badge--(\w+)">([^<]+)</span>'
+                        r"</td><td><code>sidecar-invalid</code>", about)
+        assert row and (row[1], row[2]) == ("warning", logged[1]), script
+
+
+def test_a_readme_under_notices_is_reported_as_not_a_notice_and_the_build_still_exits_0(tmp_path):
+    readmes = {"README.md": b"# Notices\n\nRaw files, one per notice.\n", "README.txt": "本文件夹存放原始公告。\n".encode(),
+               "2024__readme": b"notes\n"}
+    notices = _notices(tmp_path, **readmes)
+    result = _cli(notices, tmp_path / "docs", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    for name in readmes:
+        rel = name.replace("__", "/")
+        assert re.search(rf"^{re.escape(rel)}: 警告 \[not-a-notice\] ", result.stderr, re.M), (rel, result.stderr)
+    published = [p.name for p in (tmp_path / "docs" / "hans" / "notices").glob("*.md")]
+    assert published == [f"{SAMPLE.stem}.md"]
+    # Any other file no reader knows stays an error: only a folder's README is documentation.
+    (notices / "notes.md").write_bytes(b"# notes\n")
+    other = _cli(notices, tmp_path / "docs", "--no-cache")
+    assert other.returncode == 1 and re.search(r"^notes\.md: 错误 \[unsupported\] ", other.stderr, re.M), other.stderr
 
 
 def _many_notices(base: Path, count: int) -> Path:
@@ -288,8 +329,10 @@ def test_corrupt_cache_entries_are_discarded_with_a_warning_and_rebuilt(tmp_path
 
 
 def test_a_forged_cache_entry_never_becomes_markup(tmp_path):
-    """An entry edited with its checksum recomputed passes the check: its notice is used, but
-    the Markdown is rendered from it anew, so a tag in its title is text on the page."""
+    """An entry edited with its checksum recomputed passes the check. Where the notice's page in
+    docs/ is still what the entry was rendered as, that page (the build's own output) stays;
+    where it is not, the Markdown is rendered from the forged notice anew, so a tag in its title
+    is text on the page."""
     from converters.build import CACHE_MAGIC, _checksum
 
     project = _project_with_cache(tmp_path, 1)
@@ -297,6 +340,12 @@ def test_a_forged_cache_entry_never_becomes_markup(tmp_path):
     payload = entry.read_text(encoding="utf-8").split("\n", 1)[1]
     forged = re.sub(r'"title": "', '"title": "<b id=forged>伪</b>', payload, count=1)
     entry.write_text(f"{CACHE_MAGIC} {_checksum(entry.stem, forged)}\n{forged}", encoding="utf-8")
+    pages = [project / "docs" / s / "notices" / "n000.md" for s in ("hans", "hant")]
+    before = [p.read_bytes() for p in pages]
+    assert run_build(project, project / "site").returncode == 0
+    assert [p.read_bytes() for p in pages] == before
+    for p in pages:
+        p.unlink()
     assert run_build(project, project / "site").returncode == 0
     page = (project / "site" / "hans" / "notices" / "n000.html").read_text(encoding="utf-8")
     assert "&lt;b id=forged&gt;伪&lt;/b&gt;" in page
@@ -390,6 +439,7 @@ def test_every_file_under_notices_is_published_once_or_reported(tmp_path):
         "case.txt": _notice_text("关于小写文件名的通知"),
         "x.html": "<html><body><h1>关于网页文件的通知</h1><p>现将有关事项通知如下，请认真执行。</p></body></html>",
         "x.html.txt": _notice_text("关于同名文本的通知"),
+        "README.md": "# 原始公告\n每个文件一份公告。\n",
     }
     for name, text in files.items():
         (notices / name).parent.mkdir(parents=True, exist_ok=True)
@@ -409,7 +459,8 @@ def test_every_file_under_notices_is_published_once_or_reported(tmp_path):
                                  "x.html.txt"]
     about = (project / "site" / "hans" / "about.html").read_text(encoding="utf-8")
     reported = {"link.txt": "symlink", "linkdir": "linked-folder", ".hidden.txt": "hidden",
-                ".drafts/draft.txt": "hidden", "orphan.meta.yml": "sidecar-orphan", "case.txt": "case-collision"}
+                ".drafts/draft.txt": "hidden", "orphan.meta.yml": "sidecar-orphan", "case.txt": "case-collision",
+                "README.md": "not-a-notice"}
     for name, code in reported.items():
         assert re.search(rf"<code>{re.escape(name)}</code>.*?{code}", about, re.S), (name, code)
     # Every raw link of every published notice works and gives that notice's own bytes, and no

@@ -16,7 +16,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from hostile.make_corpus import Case, Corpus, write_corpus
+from hostile.make_corpus import ENTITIES, Case, Corpus, write_corpus
 
 from converters.build import BuildReport, build_archive
 from converters.scripts import to_script
@@ -132,6 +132,20 @@ def test_pages_render_as_text_only(built):
             assert "<" not in re.sub(r'<p class="notice-[a-z]+">|</p>', "", body), notice.source_path
 
 
+def test_character_references_in_a_text_notice_are_shown_as_written(built):
+    """"&lt;" in a .txt is four characters: kept by every cleaning stage, and rendered so that
+    the page shows them, not "<"."""
+    corpus, report, docs = built
+    notice = _notice(report, corpus.case("entities.txt"))
+    assert ENTITIES in [b.text for b in notice.blocks]
+    extensions = [e for e in _site_extensions() if e != "toc"] + ["toc"]
+    for script in SCRIPTS:
+        _meta, body = _page(docs, script, notice.id)
+        parser = _Elements()
+        parser.feed(markdown.markdown(body, extensions=extensions))
+        assert " ".join(to_script(ENTITIES, script).split()) in [t.strip() for t in parser.texts], script
+
+
 def test_front_matter_loads_and_keeps_hostile_titles_exactly(built):
     corpus, report, docs = built
     for case in corpus.cases:
@@ -144,6 +158,7 @@ def test_front_matter_loads_and_keeps_hostile_titles_exactly(built):
         if case.title is not None:
             assert notice.title == case.title, case.name
             assert meta["title"] == case.title, case.name
+            assert meta["title_derived"] is False, case.name  # the page must not say 原文无标题
 
 
 def test_ids_never_collide_and_no_page_is_overwritten(built):

@@ -66,3 +66,26 @@ def test_a_line_break_the_text_gives_no_evidence_for_is_a_warning_that_names_the
     many = convert_text("\n".join(lines[:2] * (MAX_WEAK_BREAKS + 3) + lines[2:]), "n.txt")
     weak = [w for w in many.warnings if w.code == "weak-line-break"]
     assert len(weak) == MAX_WEAK_BREAKS and "另有 3 处" in weak[-1].message
+
+
+BODY = "为进一步加强和改进机关作风建设，切实提高服务群众的能力和水平，现就有关事项通知如下。\n市志愿服务中心\n2023年3月24日\n"
+
+
+def test_a_title_line_holding_markup_is_the_title_as_written_and_not_derived():
+    for title in ("<b>关于做好某某工作的通知</b>", "关于<script>alert(1);</script>的通知",
+                  '<span style="font-size:22pt;font-family:方正小标宋简体">关于做好春季防火工作的通知</span>',
+                  "关于&lt;某某&gt;工作的通知"):
+        notice = convert_text(f"{title}\n{BODY}", "n.txt")
+        assert (notice.title, notice.title_derived) == (title, False), title
+        assert [b.text for b in notice.blocks][:1] == [BODY.split("\n")[0]], title  # not in the body twice
+
+
+def test_an_issuer_named_by_a_title_in_markup_is_read_without_the_markup():
+    notice = convert_text(f"<b>某某市人民政府关于做好某某工作的通知</b>\n{BODY.split(chr(10))[0]}\n", "n.txt")
+    assert notice.issuer == "某某市人民政府"
+
+
+def test_character_references_in_a_text_notice_survive_as_written():
+    line = "符号&lt;与&amp;、&#60;和&#x3C;照原样写出，网址http://example.gov.cn/a?a=1;b=2见附件。"
+    notice = convert_text(f"关于字符写法的通知\n{line}\n{BODY}", "n.txt")
+    assert line in [b.text for b in notice.blocks]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import build_site, copy_project, serve
-from hostile.make_corpus import HOSTILE_TITLES, write_corpus
+from hostile.make_corpus import ENTITIES, HOSTILE_TITLES, write_corpus
 from mkdocs.utils.meta import get_data
 
 TRAP = """
@@ -54,6 +54,7 @@ def test_hostile_titles_are_shown_literally_and_never_run(browser, hostile):
         assert page.title() == f"{title} - 政府公告档案"
         assert page.locator(".md-header__topic").last.inner_text().strip() == title
         assert page.locator("img[src=x], a[href^='javascript:']").count() == 0
+        assert page.get_by_text("原文无标题").count() == 0, path  # a title in markup is still the title
     for index in ("hans/index.html", "hant/index.html", "hans/issuers.html", "hans/about.html"):
         page.goto(f"{url}/{index}")
         assert page.locator(".notice-list .notice-item, .browse-list li, table.problems tr").count() > 0
@@ -65,6 +66,17 @@ def test_hostile_titles_are_shown_literally_and_never_run(browser, hostile):
     assert dialogs == []
     assert errors == []
     context.close()
+
+
+def test_character_references_in_a_text_notice_show_as_those_characters(browser, hostile):
+    project, url = hostile
+    found = [p.stem for p in sorted((project / "docs" / "hans" / "notices").glob("*.md"))
+             if get_data(p.read_text(encoding="utf-8"))[1].get("raw") == "notices/entities.txt"]
+    assert len(found) == 1
+    page = browser.new_page()
+    page.goto(f"{url}/hans/notices/{found[0]}.html")
+    assert ENTITIES in page.locator("article").inner_text()  # "&lt;", not "<" nor "&lt；"
+    page.close()
 
 
 def test_raw_files_with_markup_are_served_as_text(browser, hostile):

@@ -84,6 +84,20 @@ def test_names_listed_by_the_notice_keep_their_surnames_in_the_body():
     assert to_script("会议由于红主持，党国英发言。", "hant") == "會議由於紅主持，黨國英發言。"  # without the list
 
 
+def test_names_in_a_table_or_a_list_of_names_keep_their_surnames_in_the_body():
+    rows = (("姓名", "单位"), ("余  建", "规划局"), ("范小明", "其余单位"))
+    notice = Notice(id="n", source_path="n.txt", encoding="utf-8", script="hans", title="拟推荐人选公示",
+                    blocks=[Block("para", "余建为拟推荐人选。"), Block.table(rows),
+                            Block("para", "党国英、钟伟、于海洋"), Block("para", "党国英同志和钟伟同志表现突出。")])
+    page = render_markdown(notice, "hant")
+    assert "余建為擬推薦人選。" in page  # from the table
+    assert "党國英同志和鍾偉同志表現突出。" in page  # from the list of names
+    assert "其餘單位" in page  # a cell holding a word, not a name
+    # Without the table and the list, word segmentation alone reads no name there:
+    assert to_script("余建为拟推荐人选。", "hant") == "餘建為擬推薦人選。"
+    assert to_script("党国英同志和钟伟同志表现突出。", "hant") == "黨國英同志和鍾偉同志表現突出。"
+
+
 @pytest.mark.parametrize("standard", STANDARDS)
 def test_converting_only_the_clauses_that_can_change_equals_segmenting_everything(standard):
     texts = [b.text for b in convert_file(ROOT / "notices" / "000_cba325303ee0ceab.txt").blocks]
@@ -218,3 +232,29 @@ def test_search_finds_word_by_word_conversions_from_either_script_with_aligned_f
             assert gram in shard, (query, gram)
         start = fold(hant).index(folded)
         assert re.sub(r"\s", "", hant[start:start + len(folded)]) == hant[start:start + len(folded)]
+
+
+def test_the_interface_follows_the_configured_standard_in_templates_and_scripts(tmp_path):
+    """With `traditional: s2t`, the strings archive.js shows and Material's own strings on the
+    Traditional pages are in OpenCC's forms (爲), as the notices' Traditional text is."""
+    import json
+
+    from bs4 import BeautifulSoup
+    from conftest import build_site, copy_project
+
+    notices = tmp_path / "in"
+    notices.mkdir()
+    (notices / "n.txt").write_text("关于开展检查的通知\n各单位：\n为做好工作，现将有关事项通知如下。\n某某局\n2024年1月2日\n",
+                                   encoding="utf-8")
+    project = copy_project(tmp_path / "project", notices=notices)
+    yml = project / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("traditional: s2tw", "traditional: s2t"), encoding="utf-8")
+    build_site(project, tmp_path / "site")
+    for page in ("hant/index.html", "hant/about.html"):
+        soup = BeautifulSoup((tmp_path / "site" / page).read_text(encoding="utf-8"), "html.parser")
+        config = json.loads(soup.find(id="__config").string)
+        assert config["archive_text"]["legend"] == "紅色虛線框爲本月（{d}）。"  # hand-written 為, in s2t forms
+        assert set(config["archive_text"]) == {k[3:] for k in interface.T["hant"] if k.startswith("js_")}
+        for text in config["translations"].values():
+            assert interface.normalized(text, "s2t") == text, text
+        assert "爲" in soup.get_text() and "為" not in soup.get_text()  # the notice's title has neither

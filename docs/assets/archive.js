@@ -4,10 +4,9 @@
   "use strict";
 
   var hant = (document.documentElement.lang || "").toLowerCase().indexOf("hant") >= 0;
-  var L = hant
-    ? { active: "公示中", ended: "已結束", upcoming: "未開始", left: "還剩{n}天", ago: "已結束{n}天", until: "{n}天後開始", today: "今天" }
-    : { active: "公示中", ended: "已结束", upcoming: "未开始", left: "还剩{n}天", ago: "已结束{n}天", until: "{n}天后开始", today: "今天" };
-  L.legend = hant ? "紅色虛線框為本月（{d}）。" : "红色虚线框为本月（{d}）。";
+  /* The interface strings come with the page (hooks/text.py, in the archive's Traditional standard). */
+  var L = {};
+  try { L = JSON.parse(document.getElementById("__config").textContent).archive_text || {}; } catch (e) {}
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function todayISO() {
@@ -35,7 +34,7 @@
       var st = status(el.getAttribute("data-period-start"), el.getAttribute("data-period-end"), today);
       el.setAttribute("data-status", st.key);
       el.textContent = st.detail ? st.text + " · " + st.detail : st.text;
-      el.title = (hant ? "按今天（{d}）計算" : "按今天（{d}）计算").replace("{d}", today);
+      el.title = (L.basis || "").replace("{d}", today);
       var item = el.closest(".notice-item, .notice-period");
       if (item) item.setAttribute("data-status", st.key);
     }
@@ -129,7 +128,7 @@
     if (caption && found) {
       legend = document.createElement("span");
       legend.className = "tl-legend-now";
-      legend.textContent = " " + L.legend.replace("{d}", +today.slice(0, 4) + "年" + +today.slice(5, 7) + "月");
+      legend.textContent = " " + (L.legend || "").replace("{d}", +today.slice(0, 4) + "年" + +today.slice(5, 7) + "月");
       caption.appendChild(legend);
     }
     var strip = document.querySelector(".tl-scroll");

@@ -45,11 +45,17 @@ HOSTILE_TITLES = (
     "<img src=x onerror=alert(1)>图片",
     "[点此领取](javascript:alert(1)) 与 ![图](x.png)",
     "*强调* 与 **加粗** 与 `代码` 与 | 表格 |",
+    # Markup around or inside a title line: still the title (judged by its words), shown as written.
+    "<b>关于做好某某工作的通知</b>",
+    "关于<script>alert(1);</script>的通知",
+    '<span style="font-size:22pt;font-family:宋体">关于做好春季防火工作的通知</span>',
 )
 # The title the page shows when a hostile title is the notice's first line: cleaned like
 # any line ("标题:" → "标题："). None: "!" makes the line no title, and the derived
 # title is cut at that "!" (open: an ASCII "!" before "[" is no sentence end).
 TEXT_TITLES = {0: '标题："引号" 与 \'单引号\'', 5: None}
+# Character references and a URL written out in a text notice: shown as these characters.
+ENTITIES = "符号&lt;与&amp;、&#60;和&#x3C;照原样写出，网址http://example.gov.cn/a?a=1;b=2见附件。"
 SENTENCE = "为进一步加强和改进机关作风建设，切实提高服务群众的能力和水平，现就有关事项通知如下。"
 
 
@@ -131,6 +137,7 @@ def cases() -> list[Case]:
         Case("script-body.txt", _notice("关于网站安全检查的通知",
                                         "请检查页面中是否含有<script>alert(document.cookie)</script>等代码，"
                                         "以及 <iframe src=//evil.example> 与 &lt;b&gt; 实体。").encode()),
+        Case("entities.txt", _notice("关于字符写法的通知", ENTITIES).encode(), title="关于字符写法的通知"),
         Case("markdown-body.txt", _notice(
             "关于格式的说明",
             "# 不是标题\n1. 不是列表\n- 不是列表\n> 不是引用\n    缩进不是代码\n| a | b |\n|---|---|\n"

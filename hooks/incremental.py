@@ -1,0 +1,164 @@
+"""Notice pages the previous build rendered from the same inputs are not rendered again.
+
+A notice page's HTML depends on its own Markdown (front matter included) and on what every page
+shares: the configuration, the templates, hooks, converters and assets, the navigation and the
+versions of the libraries that render it; never on another notice (tests/test_incremental.py
+adds, edits, deletes and renames notices and compares the site with a clean build byte for
+byte). So each notice page gets a key, a hash of that shared signature and its Markdown, and
+the build records the keys of the pages it wrote. Before MkDocs empties the site folder, the
+previous build's notice pages are moved aside (into a hidden folder of the site, which MkDocs
+leaves alone); a page whose key is the one recorded for it is then written again from those
+bytes: no Markdown, no template. Everything else is built as usual, and a page is dropped from
+the site when its notice is, since the folder is emptied as on any build.
+
+What is reused is the site's own output, never a cache entry: the record only says which page
+needs no new rendering. It is removed when a build starts and written when one succeeds, so a
+failed or killed build leaves pages that the next build renders again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+PREVIOUS = ".previous-pages-"  # + pid: the folder of the site that holds the previous pages
+SCRIPTS = ("hans", "hant")
+# Libraries whose versions shape a rendered page.
+RENDERERS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe", "Pygments")
+
+
+class PageReuse:
+    """The previous build's notice pages and their keys, and this build's keys."""
+
+    def __init__(self, site_dir: Path, record: Path) -> None:
+        self.site_dir, self.record = site_dir, record
+        self.previous = site_dir / f"{PREVIOUS}{os.getpid()}"
+        self.keys: dict[str, str] = {}  # src_uri → key recorded by the previous build
+        self.written: dict[str, str] = {}  # src_uri → key of the page this build wrote
+        self.reused: dict[str, Path] = {}  # src_uri → previous page to write again
+        self.signature = ""
+
+    def prepare(self) -> None:
+        """Read and remove the previous record; move the previous notice pages aside."""
+        _remove_leftovers(self.site_dir)
+        try:
+            data = json.loads(self.record.read_text(encoding="utf-8"))
+            pages = data.get("pages") if isinstance(data, dict) else None
+            if isinstance(pages, dict):
+                self.keys = {k: v for k, v in pages.items() if isinstance(k, str) and isinstance(v, str)}
+        except (OSError, ValueError):
+            self.keys = {}
+        self.record.unlink(missing_ok=True)
+        if not self.keys:
+            return
+        for script in SCRIPTS:
+            folder = self.site_dir / script / "notices"
+            if folder.is_dir() and not folder.is_symlink():
+                (self.previous / script).mkdir(parents=True, exist_ok=True)
+                os.replace(folder, self.previous / script / "notices")
+
+    def set_signature(self, config, nav) -> None:
+        self.signature = signature(config, nav)
+
+    def key(self, src_uri: str, source: Path) -> str:
+        digest = hashlib.sha256(f"{self.signature}\0{src_uri}\0".encode())
+        digest.update(source.read_bytes())
+        return digest.hexdigest()
+
+    def consider(self, src_uri: str, source: Path, dest_uri: str) -> bool:
+        """Whether the page can be written again from the previous build (and remember its key)."""
+        try:
+            key = self.key(src_uri, source)
+        except OSError:
+            return False
+        self.written[src_uri] = key
+        old = self.previous / dest_uri
+        if self.keys.get(src_uri) == key and old.is_file():
+            self.reused[src_uri] = old
+            return True
+        return False
+
+    def output(self, src_uri: str) -> str:
+        return self.reused[src_uri].read_bytes().decode("utf-8")
+
+    def finish(self, ok: bool) -> None:
+        """Drop the previous pages; on success, record this build's keys."""
+        shutil.rmtree(self.previous, ignore_errors=True)
+        if not ok:
+            return
+        from converters.atomic import save_cache
+
+        self.record.parent.mkdir(parents=True, exist_ok=True)
+        body = json.dumps({"pages": dict(sorted(self.written.items()))}, ensure_ascii=False, indent=0)
+        save_cache(self.record, body.encode("utf-8"))
+
+
+def record_path(cache_dir: Path, site_dir: Path) -> Path:
+    """The record of the pages built into `site_dir` (one per site folder)."""
+    name = hashlib.sha1(str(site_dir.resolve()).encode()).hexdigest()[:16]
+    return cache_dir / "pages" / f"{name}.json"
+
+
+def signature(config, nav) -> str:
+    """A hash of what every page's HTML shares: versions, the project's templates, hooks,
+    converters and assets, the configuration and the navigation."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from converters.build import converter_version
+
+    digest = hashlib.sha256(sys.version.encode())
+    for name in RENDERERS:
+        try:
+            digest.update(f"\0{name}=={version(name)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"\0{name}".encode())
+    digest.update(f"\0converters={converter_version()}".encode())
+    root = Path(config.config_file_path).resolve().parent
+    folders = [root / "hooks", Path(config.theme.custom_dir or root / "overrides"), Path(config.docs_dir) / "assets"]
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+    digest.update(Path(config.config_file_path).read_bytes())
+    settings = {
+        "site_url": config.site_url, "site_name": config.site_name, "use_directory_urls": config.use_directory_urls,
+        "extra": config.extra, "theme": dict(config.theme.items()) if hasattr(config.theme, "items") else {},
+        "markdown_extensions": config.markdown_extensions, "mdx_configs": config.mdx_configs,
+        "plugins": {name: dict(plugin.config) if getattr(plugin, "config", None) else {}
+                    for name, plugin in config.plugins.items()},
+        "nav": _nav(nav.items) if nav is not None else [],
+    }
+    digest.update(json.dumps(settings, sort_keys=True, default=_stable, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _stable(value: object) -> object:
+    """A value JSON cannot write, as the same text in every process (a repr may hold an address)."""
+    if isinstance(value, (set, frozenset, tuple)):
+        return sorted(map(str, value)) if isinstance(value, (set, frozenset)) else list(value)
+    if hasattr(value, "items"):
+        return {str(k): v for k, v in value.items()}
+    kind = type(value)
+    text = repr(value)
+    return f"{kind.__module__}.{kind.__qualname__}" if " at 0x" in text else text
+
+
+def _nav(items) -> list:
+    return [[getattr(i, "title", None), getattr(i, "url", None), _nav(getattr(i, "children", None) or [])]
+            for i in items]
+
+
+def _remove_leftovers(site_dir: Path) -> None:
+    """Folders of previous pages that builds no longer running left in the site."""
+    from converters.atomic import _alive
+
+    if not site_dir.is_dir():
+        return
+    for entry in site_dir.iterdir():
+        pid = entry.name.removeprefix(PREVIOUS)
+        if entry.name.startswith(PREVIOUS) and pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
+            shutil.rmtree(entry, ignore_errors=True)
