@@ -77,6 +77,15 @@ def _check_links(args: argparse.Namespace) -> int:
     return 1 if broken else 0
 
 
+def _at_least(low: float, kind: type):
+    def parse(text: str):
+        value = kind(text)
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}")
+        return value
+    return parse
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m converters", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -96,10 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--traditional", choices=STANDARDS, default=DEFAULT_STANDARD, help=help_std)
     build.set_defaults(func=_build)
     check = sub.add_parser("check-links", help="report the notices whose source_url no longer answers")
-    check.add_argument("notices", nargs="?", default="notices")
-    check.add_argument("--limit", type=int, default=200, help="at most this many URLs (default 200)")
-    check.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default 10)")
-    check.add_argument("--jobs", type=int, default=4, help="requests at a time (default 4)")
+    check.add_argument("notices", nargs="?", default="notices", help="the notices folder (default: notices)")
+    check.add_argument("--limit", type=_at_least(0, int), default=200, help="at most this many URLs (default 200)")
+    check.add_argument("--timeout", type=_at_least(0.1, float), default=10.0, help="seconds per request (default 10)")
+    check.add_argument("--jobs", type=_at_least(1, int), default=4, help="requests at a time (default 4)")
     check.add_argument("--quiet", action="store_true", help="print only broken links and the summary")
     check.set_defaults(func=_check_links)
     args = parser.parse_args(argv)
