@@ -1,5 +1,5 @@
-"""Command line: `python -m converters convert FILE... [--json]` and
-`python -m converters build NOTICES DOCS [--strict]`."""
+"""Command line: `python -m converters convert FILE... [--json]`,
+`python -m converters build NOTICES DOCS [--strict]` and `python -m converters check-links [NOTICES]`."""
 
 from __future__ import annotations
 
@@ -63,6 +63,29 @@ def _build(args: argparse.Namespace) -> int:
     return 1 if report.refused or (args.strict and report.problems) else 0
 
 
+def _check_links(args: argparse.Namespace) -> int:
+    from . import links
+
+    folder = Path(args.notices)
+    if not folder.is_dir():
+        print(f"{args.notices}: 没有这个文件夹", file=sys.stderr)
+        return 2
+    found, notes = links.collect(folder)
+    results, left = links.check_links(found, args.limit, args.timeout, args.jobs)
+    lines, broken = links.report(found, results, left, notes, args.quiet)
+    print("\n".join(lines), flush=True)
+    return 1 if broken else 0
+
+
+def _at_least(low: float, kind: type):
+    def parse(text: str):
+        value = kind(text)
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}")
+        return value
+    return parse
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m converters", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -81,6 +104,13 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--no-cache", action="store_true")
     build.add_argument("--traditional", choices=STANDARDS, default=DEFAULT_STANDARD, help=help_std)
     build.set_defaults(func=_build)
+    check = sub.add_parser("check-links", help="report the notices whose source_url no longer answers")
+    check.add_argument("notices", nargs="?", default="notices", help="the notices folder (default: notices)")
+    check.add_argument("--limit", type=_at_least(0, int), default=200, help="at most this many URLs (default 200)")
+    check.add_argument("--timeout", type=_at_least(0.1, float), default=10.0, help="seconds per request (default 10)")
+    check.add_argument("--jobs", type=_at_least(1, int), default=4, help="requests at a time (default 4)")
+    check.add_argument("--quiet", action="store_true", help="print only broken links and the summary")
+    check.set_defaults(func=_check_links)
     args = parser.parse_args(argv)
     return args.func(args)
 

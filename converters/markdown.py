@@ -110,6 +110,13 @@ def front_matter(notice: Notice, script: str, standard: str = DEFAULT_STANDARD,
         "read_by": notice.read_by,
         "raw": notice.source_path,
         "encoding": notice.encoding,
+        # Provenance (README "Adding a notice"): URLs and dates as the sidecar gave them, never
+        # converted; the raw file's SHA-256 and size, computed once per conversion.
+        "source_url": notice.source_url,
+        "retrieved": notice.retrieved,
+        "archive_url": notice.archive_url,
+        "raw_sha256": notice.raw_sha256,
+        "raw_bytes": notice.raw_bytes,
         "warnings": [{**asdict(w), "message": to_script(w.message, script, standard), "excerpt": conv(w.excerpt)}
                      for w in notice.warnings],
     }

@@ -79,6 +79,14 @@ class Notice:
     doc_number: str | None = None
     # How the text was read: plain text, a saved page, a PDF's text layer, OCR, Word, OFD.
     read_by: str = "text"
+    # Provenance from the sidecar: where the notice was published, when it was captured
+    # (YYYY-MM-DD), a web-archive copy.
+    source_url: str | None = None
+    retrieved: str | None = None
+    archive_url: str | None = None
+    # The raw file as archived: SHA-256 (hex) and size in bytes, the proof a citation rests on.
+    raw_sha256: str | None = None
+    raw_bytes: int | None = None
     removed: list[str] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
 

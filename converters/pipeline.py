@@ -24,7 +24,7 @@ from .pinyin import strip_pinyin
 from .punctuation import fix_punctuation
 from .readers import Read, kind_of, suffixes
 from .scripts import detect_script
-from .sidecar import load_sidecar
+from .sidecar import load_sidecar, sidecar_path
 from .spacing import fix_spacing
 from .structure import Hint, Structure, derive_title, recover
 from .text import TABLE_END, TABLE_MARKS, is_table_line, map_cells, skeleton, table_line
@@ -262,14 +262,30 @@ def apply_sidecar(notice: Notice, sidecar: dict) -> Notice:
                 except DateError as err:
                     notice.warnings.append(Issue("impossible-date", f"日期无效：{err}", text[:20]))
                 break
-    for key in ("issuer", "signed_date", "published", "source", "editor", "byline", "script", "doc_number"):
+    for key in ("issuer", "signed_date", "published", "source", "editor", "byline", "script", "doc_number",
+                "source_url", "archive_url"):
         if sidecar.get(key) is not None:
             setattr(notice, key, sidecar[key])
     if (title := sidecar.get("title")) is not None:
         _take_sidecar_title(notice, title)
     if period := sidecar.get("period"):
         notice.period = Period(period["start"], period["end"], period.get("text") or "")
+    if retrieved := sidecar.get("retrieved"):
+        _take_retrieved(notice, retrieved)
     return notice
+
+
+def _take_retrieved(notice: Notice, retrieved: str) -> None:
+    """The capture date, unless it is before every date the notice itself bears: nobody
+    captured a notice before it was signed or published (a typo, most likely)."""
+    known = [d[:10] for d in (notice.signed_date, notice.published) if d]
+    if known and retrieved < min(known):
+        notice.warnings.append(Issue(
+            "sidecar-invalid",
+            f"{sidecar_path(Path(notice.source_path)).name}: field 'retrieved': {retrieved} is before the notice's "
+            f"own date {min(known)}; not used", retrieved, "warning"))
+        return
+    notice.retrieved = retrieved
 
 
 def _take_sidecar_title(notice: Notice, title: str) -> None:
@@ -295,6 +311,12 @@ def _unreadable(name: str, encoding: str, issues: list[Issue]) -> Notice:
 def convert_bytes(data: bytes, name: str, sidecar: dict | None = None,
                   sidecar_issues: list[Issue] | None = None) -> Notice:
     """Convert a raw file: a reader for its kind (PDF, …) where one claims it, else decoded as text."""
+    notice = _convert_bytes(data, name, sidecar, sidecar_issues)
+    notice.raw_sha256, notice.raw_bytes = hashlib.sha256(data).hexdigest(), len(data)
+    return notice
+
+
+def _convert_bytes(data: bytes, name: str, sidecar: dict | None, sidecar_issues: list[Issue] | None) -> Notice:
     if kind := kind_of(data, name):
         if refusal := size_refusal(len(data), name):
             return _unreadable(name, kind.name, [refusal, *(sidecar_issues or [])])

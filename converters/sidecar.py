@@ -12,9 +12,11 @@ import datetime as dt
 import difflib
 import re
 import reprlib
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -29,6 +31,13 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})")
 _PERIOD_KEYS = ("start", "end", "text")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MAX_URL_CHARS = 2048  # what browsers and servers reliably accept
+# Characters RFC 3986 allows nowhere in a URI (written %XX when meant): space, quotes, angle
+# brackets (markup), braces, backslash (browsers read it as "/", other parsers do not), ^ ` |.
+_NOT_IN_URL = re.compile(r'[\s"<>\\^`{|}]')
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# A capture date: from the first web page's year to the sidecar's year limit.
+RETRIEVED_RANGE = ("1991-01-01", "2100-12-31")
 
 
 class _Invalid(ValueError):
@@ -234,6 +243,49 @@ def _period(value: Any) -> dict:
     return {"start": start, "end": end, "text": text}
 
 
+def _url(value: Any) -> str:
+    """An absolute http(s) URL as the archivist copied it from the address bar: checked, not
+    rewritten (non-ASCII paths and hosts are kept; `check-links` encodes them to request)."""
+    if not isinstance(value, str):
+        raise _Invalid(f"must be text, not {_kind(value)}")
+    text = value.strip()
+    if not text:
+        raise _Invalid("is empty")
+    if len(text) > MAX_URL_CHARS:
+        raise _Invalid(f"is {len(text)} characters long; the limit is {MAX_URL_CHARS}")
+    if bad := _CONTROL.search(text):
+        raise _Invalid(f"contains the control character U+{ord(bad.group()):04X}")
+    if bad := next((c for c in text if unicodedata.category(c) in ("Cf", "Zl", "Zp", "Zs")), None):
+        what = "a space" if unicodedata.category(bad) == "Zs" else "an invisible character"
+        raise _Invalid(f"contains {what} (U+{ord(bad):04X}); write it as %XX")
+    if bad := _NOT_IN_URL.search(text):
+        raise _Invalid(f"contains {bad.group()!r}, which a URL cannot hold; write it as %XX")
+    if _BAD_PERCENT.search(text):
+        raise _Invalid("has a % not followed by two hexadecimal digits")
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise _Invalid(f"must start with http:// or https://, not {_show(parts.scheme + ':') if parts.scheme else 'a path'}")
+    if not parts.netloc or not parts.hostname:
+        raise _Invalid("has no host name (http://host/path)")
+    if "@" in parts.netloc:
+        raise _Invalid("holds a user name or password (user@host); it would be published")
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number 0..65535
+    except ValueError:
+        raise _Invalid("has a port that is not a number from 0 to 65535") from None
+    return text
+
+
+def _retrieved(value: Any) -> str:
+    """The capture date. Not compared with today: the conversion (and its cache) must not
+    depend on the day it runs; `check-links` reports a date in the future instead."""
+    day = _date(value)
+    low, high = RETRIEVED_RANGE
+    if not low <= day <= high:
+        raise _Invalid(f"{day} is outside {low}..{high}")
+    return day
+
+
 def _script(value: Any) -> str:
     if not isinstance(value, str) or value.strip().lower() not in ("hans", "hant"):
         raise _Invalid(f"{_show(value)} is not 'hans' (Simplified) or 'hant' (Traditional)")
@@ -260,6 +312,9 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "doc_number": _one_line,
     "script": _script,
     "year": _year,
+    "source_url": _url,
+    "retrieved": _retrieved,
+    "archive_url": _url,
 }
 
 

@@ -3,7 +3,8 @@
 Events only; the work is done by converters.build (conversion) and hooks.site (pages, feeds).
 - on_pre_build: take the checkout's build lock (converters.lock), build_archive(notices/, docs/)
   → docs/{hans,hant}/notices/*.md, read them back
-- on_post_build (last), on_build_error, on_shutdown: release the lock
+- on_post_build (last): write the data exports and the period calendars (hooks/exports.py,
+  hooks/ics.py), then release the lock; on_build_error, on_shutdown: release the lock
 - on_files: add index/year/issuer/about pages, Atom feeds and raw copies as virtual files
 - on_env: a per-build store for template fragments shared by many pages; the archive's template
   helpers (`archive_t`, `cn_date`); the autoescaping environment of the generated pages' parts
@@ -83,6 +84,8 @@ def on_pre_build(config):
         raise PluginError(f"archive: cannot write {err.filename or docs}: {err.strerror or err}") from None
     archive = site.load_archive(docs, problems=getattr(report, "problems", []))
     STATE["archive"] = archive
+    # The pages' bodies for the JSONL export: MkDocs takes them from `archive.bodies` one by one.
+    STATE["bodies"] = dict(archive.bodies)
     _prepare_reuse(config, root)
     STATE["front_matter"] = {}
     _log_problems(report)
@@ -173,8 +176,27 @@ def _unlock() -> None:
 
 @event_priority(-300)  # after hooks/search.py has written the last files (-200)
 def on_post_build(config):
-    _finish_reuse(True)
-    _unlock()
+    ok = False
+    try:
+        _write_data(config)
+        ok = True
+    finally:
+        _finish_reuse(ok)
+        _unlock()
+
+
+def _write_data(config) -> None:
+    """site/data/notices.{json,csv,jsonl} and site/{hans,hant}/periods.ics: data, no page."""
+    from hooks import exports, ics
+
+    archive = STATE.get("archive")
+    if archive is None:
+        return
+    site_url = config.site_url or ""
+    files = exports.exports(archive, STATE.pop("bodies", {}), Path(config.docs_dir), site_url)
+    for script in ("hans", "hant"):
+        files[f"{script}/periods.ics"] = ics.periods_ics(archive, script, site_url)
+    exports.write_files(Path(config.site_dir), sorted(files.items()))
 
 
 def on_build_error(error):

@@ -229,3 +229,59 @@ def test_a_huge_key_or_value_is_shown_truncated() -> None:
     _data, issues = parse_sidecar_text(f"'{'键' * 300}': 1\nyear: [{', '.join(['1'] * 1000)}]\n", "big.meta.yml")
     assert {i.code for i in issues} == {"sidecar-unknown-field", "sidecar-invalid"}
     assert all(len(i.message) < 400 and len(i.excerpt) <= 60 for i in issues), issues
+
+
+def test_provenance_fields_are_kept_as_written() -> None:
+    text = ("source_url: https://www.example.gov.cn/zwgk/2024/通知.html?id=7#正文\n"
+            "retrieved: 2024-03-02\n"
+            "archive_url: 'http://web.archive.org/web/20240302000000/https://www.example.gov.cn/a'\n")
+    data, issues = parse_sidecar_text(text, "p.meta.yml")
+    assert issues == []
+    assert data == {"source_url": "https://www.example.gov.cn/zwgk/2024/通知.html?id=7#正文",
+                    "retrieved": "2024-03-02",
+                    "archive_url": "http://web.archive.org/web/20240302000000/https://www.example.gov.cn/a"}
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("javascript:alert(1)", "http:// or https://"),
+        ("'JaVaScRiPt:alert(1)//http://x'", "http:// or https://"),
+        ("data:text/html,<b>x</b>", "cannot hold"),
+        ("ftp://files.example.org/a.txt", "http:// or https://"),
+        ("/zwgk/a.html", "http:// or https://"),
+        ("'https://x.org/a\"onmouseover=\"alert(1)'", "cannot hold"),
+        ("https://x.org/<script>", "cannot hold"),
+        ("'https://x.org/a b'", "a space"),
+        ('"https://x.org/a\\tb"', "control character U+0009"),
+        ('"https://x.org/\\x00"', "control character U+0000"),
+        ('"https://x.org/\\u202egnp.exe"', "invisible character (U+202E)"),
+        ("https://x.org\\@evil.org/", "cannot hold"),
+        ("https://user:secret@x.org/", "password"),
+        ("http:///no-host", "no host"),
+        ("https://x.org:70000/", "port"),
+        ("https://x.org/%E4%B8%zz", "hexadecimal"),
+        ("2024", "text"),
+        ("[https://x.org/]", "text"),
+        ("'https://x.org/" + "a" * 3000 + "'", "limit is 2048"),
+    ],
+)
+def test_a_bad_url_is_a_warning_naming_file_field_and_reason(value: str, reason: str) -> None:
+    for field in ("source_url", "archive_url"):
+        data, issues = parse_sidecar_text(f"{field}: {value}\nyear: 2024\n", "u.meta.yml")
+        assert data == {"year": 2024}, value
+        (issue,) = issues
+        assert (issue.code, issue.severity) == ("sidecar-invalid", "warning")
+        assert issue.message.startswith(f"u.meta.yml: field '{field}': "), issue.message
+        assert reason in issue.message, issue.message
+        assert len(issue.excerpt) <= 60
+
+
+@pytest.mark.parametrize(("value", "reason"), [("2024-02-30", "not a real date"), ("1990-12-31", "outside"),
+                                               ("2101-01-01", "outside"), ("2024-03-02T10:00", "not a date"),
+                                               ("yesterday", "not a date")])
+def test_a_bad_capture_date_is_a_warning(value: str, reason: str) -> None:
+    data, issues = parse_sidecar_text(f"retrieved: {value}\n", "r.meta.yml")
+    assert data == {}
+    (issue,) = issues
+    assert "'retrieved'" in issue.message and reason in issue.message, issue.message

@@ -277,6 +277,10 @@ def test_offline_zip_works_from_file_urls_without_network(browser, project, site
         names = zf.namelist()
         assert names == sorted(names)
         assert {info.date_time for info in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        # The data exports and calendars travel with the bundle, the same bytes as on the site.
+        for name in ("data/notices.json", "data/notices.csv", "data/notices.jsonl", "hans/periods.ics",
+                     "hant/periods.ics"):
+            assert zf.read(f"archive-offline/{name}") == (site / name).read_bytes(), name
         zf.extractall(tmp_path / "unzipped")
     root = tmp_path / "unzipped" / "archive-offline"
     context = browser.new_context(locale="zh-CN")

@@ -136,3 +136,35 @@ def test_search_results_for_hostile_notices_show_their_text_and_run_nothing(brow
     assert page.evaluate("window.__pwned") == []
     assert dialogs == []
     context.close()
+
+
+def test_hostile_values_stay_data_in_the_exports_and_calendars(hostile):
+    import csv
+    import io
+    import json
+
+    import icalendar
+
+    from hooks.exports import FORMULA_START
+
+    project, _ = hostile
+    site = project / "site"
+    data = json.loads((site / "data" / "notices.json").read_text(encoding="utf-8"))
+    titles = {r["title"]["hans"] for r in data["notices"]}
+    assert {title for _, title in pages_with_hostile_titles(project)} <= titles  # as written, never escaped
+    assert data["count"] == len(data["notices"]) == len(list((project / "docs" / "hans" / "notices").glob("*.md")))
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "notices.csv").read_text(encoding="utf-8-sig"),
+                                           newline="")))
+    assert [row["id"] for row in rows] == [r["id"] for r in data["notices"]]
+    assert not [cell for row in rows for cell in row.values() if cell.startswith(FORMULA_START)]
+    lines = (site / "data" / "notices.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [r["id"] for r in data["notices"]]
+    for script in ("hans", "hant"):
+        raw = (site / script / "periods.ics").read_bytes()
+        assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+        events = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+        summaries = {str(e["SUMMARY"]) for e in events}
+        assert len(events) == sum(1 for r in data["notices"] if r["period"])
+        if script == "hans":
+            periods = {r["title"]["hans"] for r in data["notices"] if r["period"]}
+            assert summaries == {f"{title}（公开期限）" for title in periods}
