@@ -641,10 +641,37 @@ def years_page(archive: Archive, script: str) -> Generated:
                  Part("browse-list", {"rows": rows}))
 
 
-def year_page(archive: Archive, script: str, year: str) -> Generated:
-    src = f"{script}/years/{year}.md"
+# A year's or an issuer's notices, this many to a page (mkdocs.yml extra.list_page_size): a page
+# of the archive stays the same size at any N; the rest are on pages -2, -3… with a pager.
+LIST_PAGE = 200
+
+
+def listing_pages(script: str, base: str, title: str, entries: list[Entry]) -> dict[str, Generated]:
+    """`base`.md (its first notices) and `base`-2.md… (the rest), each with a pager when there
+    are several."""
+    chunks = [entries[i:i + LIST_PAGE] for i in range(0, len(entries), LIST_PAGE)] or [[]]
+    srcs = [f"{base}.md" if k == 0 else f"{base}-{k + 1}.md" for k in range(len(chunks))]
+    pages = {}
+    for k, (src, chunk) in enumerate(zip(srcs, chunks, strict=True)):
+        heading = title if k == 0 else t(script, "page_title", title=title, n=k + 1)
+        blocks: list[str | Part] = [_h(1, heading)]
+        part = notice_list(chunk, src)
+        part.data["start"] = len(entries) - k * LIST_PAGE
+        blocks.append(part)
+        if len(chunks) > 1:
+            links = [Link(rel(src, other), str(n + 1)) for n, other in enumerate(srcs)]
+            blocks.append(Part("pager", {"links": links, "current": k}))
+        pages[src] = _page(_interface_meta(script, heading), *blocks)
+    return pages
+
+
+def year_pages(archive: Archive, script: str, year: str) -> dict[str, Generated]:
     title = t(script, "year_title", year=year) if year != UNKNOWN else t(script, "year_unknown_title")
-    return _page(_interface_meta(script, title), _h(1, title), notice_list(archive.by_year(script)[year], src))
+    return listing_pages(script, f"{script}/years/{year}", title, archive.by_year(script)[year])
+
+
+def year_page(archive: Archive, script: str, year: str) -> Generated:
+    return year_pages(archive, script, year)[f"{script}/years/{year}.md"]
 
 
 def issuers_page(archive: Archive, script: str) -> Generated:
@@ -655,12 +682,15 @@ def issuers_page(archive: Archive, script: str) -> Generated:
                  Part("browse-list", {"rows": rows}))
 
 
-def issuer_page(archive: Archive, script: str, key: str) -> Generated:
-    src = f"{script}/issuers/{key}.md"
+def issuer_pages(archive: Archive, script: str, key: str) -> dict[str, Generated]:
     entries = archive.by_issuer(script)[key]
     name = entries[0].issuer
     title = t(script, "issuer_title", issuer=name) if name else t(script, "issuer_unknown")
-    return _page(_interface_meta(script, title), _h(1, title), notice_list(entries, src))
+    return listing_pages(script, f"{script}/issuers/{key}", title, entries)
+
+
+def issuer_page(archive: Archive, script: str, key: str) -> Generated:
+    return issuer_pages(archive, script, key)[f"{script}/issuers/{key}.md"]
 
 
 # The about page's Markdown, one paragraph or list item per entry (a line break inside a Chinese
@@ -816,9 +846,9 @@ def generated_pages(archive: Archive) -> dict[str, Generated]:
         pages[f"{script}/issuers.md"] = issuers_page(archive, script)
         pages[f"{script}/about.md"] = about_page(archive, script)
         for year in archive.years(script):
-            pages[f"{script}/years/{year}.md"] = year_page(archive, script, year)
+            pages.update(year_pages(archive, script, year))
         for key, _, _ in archive.issuers(script):
-            pages[f"{script}/issuers/{key}.md"] = issuer_page(archive, script, key)
+            pages.update(issuer_pages(archive, script, key))
     return pages
 
 
