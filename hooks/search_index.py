@@ -58,7 +58,7 @@ HEADING = re.compile(r"^#{1,6}\s+", re.M)
 HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 # Dictionary terms gathered from the notices: a title's subject (关于X的通知) and quoted names (《X》).
 PAYLOAD = re.compile(rb'self\.__archiveSearch\("([^"]+)","([A-Za-z0-9+/=]*)"\);\n')
-WORD_FREQ = 500  # jieba words at least this frequent are in the relaxation dictionary
+WORD_FREQ = 100  # jieba words at least this frequent are in the relaxation dictionary (~30,000)
 HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
 TF_MAX = 65535
 
@@ -250,10 +250,10 @@ def deltas(numbers: Sequence[int]) -> list[int]:
 # --------------------------------------------------------------------------- dictionary
 
 
-def dictionary(curated: list[str], fold) -> list[str]:
+def dictionary(curated: list[str]) -> list[str]:
     """Words the worker splits a phrase found nowhere into: the curated terms and jieba's common
-    words (2–4 Han characters, frequency ≥ WORD_FREQ), folded. Nothing comes from the notices, so
-    the split of a query never depends on what else the archive holds."""
+    words (2–4 Han characters, frequency ≥ WORD_FREQ), as written (the worker folds them with the
+    archive's table). Nothing comes from the notices, so the file is the same for every archive."""
     import jieba
 
     words = set(curated)
@@ -263,8 +263,8 @@ def dictionary(curated: list[str], fold) -> list[str]:
             word, freq, *_ = line.split()
             if int(freq) >= WORD_FREQ and HAN_WORD.fullmatch(word):
                 words.add(word)
-    folded = {fold(w).strip() for w in words if w}
-    return sorted(w for w in folded if 2 <= len(w) <= 16 and not NON_WORD.search(w))
+    words = {w.strip() for w in words if w}
+    return sorted(w for w in words if 2 <= len(w) <= 16 and not NON_WORD.search(w))
 
 
 def curated_terms(path: Path = TERMS_FILE) -> list[str]:
@@ -327,7 +327,7 @@ def build_index(docs: dict[str, list[Doc]], curated: list[str] | None = None) ->
     for n, shard in enumerate(shards):
         key = f"p/{n:03x}"
         out.files[key] = payload(key, shard)
-    words = dictionary(curated if curated is not None else curated_terms(), fold)
+    words = dictionary(curated if curated is not None else curated_terms())
     out.files["words"] = payload("words", words)
     lengths = [max(len(squeeze(fold(texts[s][n]))) for s in SCRIPTS) for n in range(len(ids))]
     out.files["meta"] = payload("meta", {"fold": table, "shards": count, "size": len(ids),

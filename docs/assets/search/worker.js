@@ -206,8 +206,8 @@
   function words() {
     if (dict) return Promise.resolve(dict);
     return load("words").then(function (list) {
-      dict = new Set(list);
-      list.forEach(function (w) { longest = Math.max(longest, chars(w).length); });
+      dict = new Set(list.map(folded));
+      dict.forEach(function (w) { longest = Math.max(longest, chars(w).length); });
       return dict;
     });
   }
