@@ -25,8 +25,9 @@
   "use strict";
 
   let SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  const PAGE = 10;     /* texts loaded before the first answer */
-  const BUDGET = 50;   /* most texts a query loads (each ~4 KB on the wire): the worst case */
+  const FIRST = 5;     /* texts loaded before the first answer (the reader sees results soonest) */
+  const PAGE = 10;     /* texts loaded at a time after it */
+  const BUDGET = 30;   /* most texts a query loads (each 5–15 KB on the wire): the worst case */
   const SNIPPET = 160; /* characters of context shown per result, over all its windows */
   const WINDOWS = 4;   /* most windows a snippet joins with … */
   /* BM25 and the boosts, in units of a term's idf. */
@@ -103,6 +104,7 @@
 
   /* Word characters, as Python's str.isalnum() in hooks/search_index.py (letters and numbers). */
   let NON_WORD = /[^\p{L}\p{N}]+/u, WORD_CHAR = /^[\p{L}\p{N}]$/u;
+  const kept = new Map();  /* character → its folded form when it is a word character, else "" */
 
   /* A text as the search sees it: `flat` (the reader's text on one line) and `s`, its folded word
    * characters (punctuation and spaces left out), with for every UTF-16 unit of `s` where the
@@ -114,9 +116,15 @@
     const at = [], to = [];
     let s = "";
     for (let i = 0; i < flat.length;) {
-      const cp = flat.codePointAt(i), ch = String.fromCodePoint(cp), end = i + ch.length;
-      const f = fold[ch] || ch;
-      if (WORD_CHAR.test(ch) || WORD_CHAR.test(f)) {
+      const c = flat.charCodeAt(i), pair = c >= 0xD800 && c <= 0xDBFF && i + 1 < flat.length;
+      const ch = pair ? flat.slice(i, i + 2) : flat[i], end = i + ch.length;
+      let f = kept.get(ch);
+      if (f === undefined) {
+        const g = fold[ch] || ch;
+        f = WORD_CHAR.test(ch) || WORD_CHAR.test(g) ? g : "";
+        kept.set(ch, f);
+      }
+      if (f) {
         s += f;
         for (let k = 0; k < f.length; k++) { at.push(i); to.push(end); }
       }
@@ -483,7 +491,7 @@
                strict: strictCount, facets: facetsAll, filters: q.filters };
     };
     while (token === current && next < bound.length && next < BUDGET) {
-      const batch = bound.slice(next, next + (next ? PAGE * 2 : PAGE));
+      const batch = bound.slice(next, Math.min(BUDGET, next + (next ? PAGE : FIRST)));
       next += batch.length;
       const texts = await Promise.all(batch.map(function (r) { return text(r.n); }));
       if (token !== current) return null;
