@@ -25,9 +25,10 @@
   "use strict";
 
   let SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  const FIRST = 5;     /* texts loaded before the first answer (the reader sees results soonest) */
+  const FIRST = 3;     /* texts loaded before the first answer (the reader sees results soonest) */
   const PAGE = 10;     /* texts loaded at a time after it */
   const BUDGET = 30;   /* most texts a query loads (each 5–15 KB on the wire): the worst case */
+  const GRAMS = 12;    /* most pairs of one term looked up (each may be another shard) */
   const SNIPPET = 160; /* characters of context shown per result, over all its windows */
   const WINDOWS = 4;   /* most windows a snippet joins with … */
   /* BM25 and the boosts, in units of a term's idf. */
@@ -245,7 +246,11 @@
     if (tfCache.has(term)) return Promise.resolve(tfCache.get(term));
     let cs = chars(term), grams = cs.length === 1 ? cs : [];
     for (let i = 1; i < cs.length; i++) grams.push(cs[i - 1] + cs[i]);
-    return Promise.all(Array.from(new Set(grams)).map(posting)).then(function (lists) {
+    grams = Array.from(new Set(grams));
+    if (grams.length > GRAMS) {  /* a long phrase: evenly spaced pairs bound the shards loaded; texts are checked */
+      grams = Array.from({ length: GRAMS }, function (_, k) { return grams[Math.round(k * (grams.length - 1) / (GRAMS - 1))]; });
+    }
+    return Promise.all(grams.map(posting)).then(function (lists) {
       lists.sort(function (a, b) { return a.docs.length - b.docs.length; });
       let out = new Map();
       const first = lists[0];
