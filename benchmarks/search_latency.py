@@ -84,10 +84,12 @@ TIMING_JS = """
 """
 
 # In-page check: has the result list reached a state other than `before` and stayed unchanged for
-# `settle` ms? The state is the meta text plus the href of every result link.
+# `settle` ms? The state is the meta text plus the href of every result link; a list marked
+# aria-busy (a first answer, more results on their way: assets/archive.js) is not settled.
 SETTLED_JS = """([before, settle, initialising]) => {
   const meta = document.querySelector(".md-search-result__meta");
   const text = meta ? meta.textContent.trim() : "";
+  if (document.querySelector(".md-search-result__list[aria-busy=true]")) { window.__searchState = null; return false; }
   const links = [...document.querySelectorAll("li.md-search-result__item a.md-search-result__link")];
   const state = text + "\\n" + links.map(a => a.getAttribute("href")).join("\\n");
   const now = performance.now();

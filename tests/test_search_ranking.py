@@ -5,8 +5,9 @@ the corpus) plus a few generated ones as background, built with `mkdocs build --
 searched through Material's search box in Chromium. GRADED is a small query set with graded
 relevance, judged by reading the notices below: 3 = the query is what the notice is about (its
 title or document number), 2 = the notice uses it often or as the exact phrase, 1 = mentions it
-in passing. nDCG@10 over it must stay high, and a ranking by date alone (what the search did
-before) must fall short of the bar, so the test fails when ranking regresses.
+in passing. nDCG@10 over it must stay high, and the ranking the search had before (terms in the
+title, then in the issuer, then the newest) must fall short of the bar, so the test fails when
+ranking regresses.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from converters.scripts import one_script_characters, to_script
 BOX = "input.md-search__input"
 ITEM = "li.md-search-result__item"
 META = ".md-search-result__meta"
-MIN_NDCG = 0.9
+MIN_NDCG = 0.95
 N_GENERATED = 20
 
 FILLER = [
@@ -50,23 +51,29 @@ NOTICES: dict[str, tuple[str, str, str, str, list[str]]] = {
         "智慧水务平台建设由信息中心牵头。智慧水务数据共享由规划处负责。",
         "智慧水务运行维护由各区水务局负责。智慧水务标准编制由科技处负责。智慧水务培训由人事处负责。"]),
     "c_once": ("2024-06-01", "北京市水务局", "", "关于加强机关后勤管理的通知", [
-        *filler(25), "后勤保障要用好智慧水务平台的数据。", *filler(25)]),
+        *filler(25), "后勤保障要用好智慧水务平台的数据。", *filler(10), "各单位执行用水定额标准。", *filler(15)]),
     "d_comma": ("2024-05-01", "北京市水务局", "", "关于开展防汛检查的通知", [
-        *filler(6), "各区要把防汛设施建设得更加智慧，水务部门同步开展隐患排查。", *filler(6)]),
+        *filler(6), "各区要把防汛设施建设得更加智慧，水务部门同步开展隐患排查。", *filler(6), "防汛物资库房安装节水器具。"]),
     "e_title2": ("2021-05-01", "天津市水务局", "", "关于印发河湖长制考核办法的通知", [
         "为做好河湖长制考核工作，制定本办法。", "河湖长制考核结果作为干部考核的重要参考。", *filler(3)]),
     "f_phrase": ("2022-07-01", "天津市水务局", "", "关于水利工程运行管理的通知", [
-        *filler(8), "各区要落实河湖长制考核要求，加强工程巡查。", *filler(8)]),
+        *filler(8), "各区要落实河湖长制考核要求，加强工程巡查。", *filler(8), "管理用房改装节水器具。"]),
     "g_apart": ("2024-01-10", "天津市水务局", "", "关于做好年度工作总结的通知", [
-        "各单位要总结河湖长制落实情况。", *filler(30), "年底前完成干部考核材料报送。", *filler(10)]),
+        "各单位要总结河湖长制落实情况。", *filler(30), "年底前完成干部考核材料报送。", *filler(10), "总结用水定额执行情况。"]),
     "h_number": ("2024-03-01", "中共北京市水务局党组", "京水党〔2024〕12号", "关于印发节水型机关建设方案的通知", [
         "现将节水型机关建设方案印发给你们，请认真贯彻执行。", *filler(4)]),
     "i_cites": ("2024-08-01", "北京市水务局", "", "关于机关节能工作的通知", [
-        *filler(20), "根据京水党〔2024〕12号文件要求，继续推进节水型机关建设。", *filler(20)]),
+        *filler(20), "根据京水党〔2024〕12号文件要求，继续推进节水型机关建设。", *filler(20), "严格落实用水定额。"]),
     "j_often2": ("2023-09-01", "北京市水务局", "", "关于用水计量的通知", [
         "节水型机关要安装计量设施。节水型机关要定期公布用水量。", "节水型机关的评价每年开展一次。", *filler(2)]),
     "k_astral": ("2023-04-01", "北京市水务局", "", "关于表彰优秀通讯员的通知", [
-        "据𫆏记者报道，各区通讯员积极宣传水务工作。", *filler(3), "记者节期间，局里将表彰优秀记者和通讯员。"]),
+        "据𫆏记者报道，各区通讯员积极宣传水务工作。", *filler(3), "记者节期间，局里将表彰优秀记者和通讯员。",
+        "宣传节水器具的使用。"]),
+    "m_quota": ("2021-06-01", "天津市水务局", "", "关于加强用水管理的通知", [
+        "用水定额是节约用水的基本依据。各单位要对照用水定额开展自查。", "超过用水定额的，要制定整改计划。",
+        "用水定额每三年修订一次。", *filler(2)]),
+    "o_fixtures": ("2020-09-01", "北京市水务局", "", "关于公共机构节约用水的通知", [
+        "公共机构要全面安装节水器具。节水器具的采购要符合国家标准。", "已安装的节水器具要定期维护。", *filler(2)]),
     "l_slogan": ("2022-11-01", "天津市水务局", "", "关于贯彻治水思路的通知", [
         "坚持节水优先、空间均衡、系统治理、两手发力的治水思路。", *filler(5)]),
 }
@@ -78,6 +85,10 @@ GRADED: list[tuple[str, str, dict[str, int]]] = [
     ("hant", "河湖長制 考核", {"e_title2": 3, "f_phrase": 2, "g_apart": 1}),
     ("hans", "节水型机关", {"h_number": 3, "j_often2": 2, "i_cites": 1}),
     ("hans", "京水党〔2024〕12号", {"h_number": 3, "i_cites": 1}),
+    # No title holds these: the notice that is about them uses them often, newer ones in passing.
+    ("hans", "用水定额", {"m_quota": 2, "c_once": 1, "g_apart": 1, "i_cites": 1}),
+    ("hant", "用水定額", {"m_quota": 2, "c_once": 1, "g_apart": 1, "i_cites": 1}),
+    ("hans", "节水器具", {"o_fixtures": 2, "d_comma": 1, "f_phrase": 1, "k_astral": 1}),
 ]
 
 
@@ -171,13 +182,19 @@ def test_graded_queries_rank_what_matters_first(pages, ranked):
         ranking = search(pages(script), query)
         scores.append(ndcg(ranking, grades))
         print(query, f"{scores[-1]:.3f}", ranking[:6])
-        # The date-only ranking of the notices holding every term (the search before issue #16).
+        # The ranking before issue #16 of the notices holding every term: terms in the title (10
+        # each), in the issuer (4 each), then the newest.
         terms = to_script(query, "hans").replace("〔", " ").replace("〕", " ").split()
         holding = [n for n in NOTICES if all(t in texts[n] for t in terms)]
-        by_date.append(ndcg(sorted(holding, key=lambda n: NOTICES[n][0], reverse=True), grades))
+
+        def before(n: str, terms=terms) -> tuple[int, str]:
+            _, issuer, _, title, _ = NOTICES[n]
+            return sum(10 * (t in title) + 4 * (t in issuer) for t in terms), NOTICES[n][0]
+
+        by_date.append(ndcg(sorted(holding, key=before, reverse=True), grades))
         assert set(grades) <= set(ranking), (query, ranking)
     mean = sum(scores) / len(scores)
-    print(f"nDCG@10 {mean:.3f} (by date alone {sum(by_date) / len(by_date):.3f}) per query {scores}")
+    print(f"nDCG@10 {mean:.3f} (the ranking before: {sum(by_date) / len(by_date):.3f}) per query {scores}")
     assert sum(by_date) / len(by_date) < MIN_NDCG  # the set tells a good ranking from a bad one
     assert mean >= MIN_NDCG and min(scores) >= 0.8, scores
     assert not pages("hans").js_errors + pages("hant").js_errors

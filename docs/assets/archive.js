@@ -311,7 +311,10 @@
         try { last = JSON.parse(el.getAttribute("data-info")); } catch (e) { last = null; }
         el.remove();
         draw(last);
+        /* A first answer from the first texts checked: more are on their way. */
+        list.setAttribute("aria-busy", last && last.done === false ? "true" : "false");
       } else if (!list.children.length) {
+        list.setAttribute("aria-busy", "false");
         draw(null);
       }
     }

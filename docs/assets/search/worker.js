@@ -32,7 +32,7 @@
   const SNIPPET = 160; /* characters of context shown per result, over all its windows */
   const WINDOWS = 4;   /* most windows a snippet joins with … */
   /* BM25 and the boosts, in units of a term's idf. */
-  const K1 = 1.2, B = 0.75, TITLE = 5, PROX = 0.8, STRICT = 0.2;
+  const K1 = 1.2, B = 0.75, TITLE = 5, PROX = 0.8, STRICT = 0.2, LOOSE = 0.3;
 
   let here = typeof document !== "undefined" && document.currentScript
     ? document.currentScript.src : self.location.href;
@@ -312,10 +312,11 @@
       const term = list[k], inText = occurrences(t, term), inTitle = occurrences(d.ttitle, list[k]);
       let exact = inText.filter(function (m) { return contiguous(t, m[0], m[1]); }).length +
         inTitle.filter(function (m) { return contiguous(d.ttitle, m[0], m[1]); }).length;
-      const found = strictOnly ? exact : inText.length + inTitle.length;
-      if (!found && d.snumber.indexOf(term) < 0) return null;
+      const loose = inText.length + inTitle.length - exact;
+      if (!(strictOnly ? exact : exact + loose) && d.snumber.indexOf(term) < 0) return null;
       if (!exact && d.snumber.indexOf(term) < 0) strict = false;
-      score += bm25(found, weights[k], d.len);
+      /* An occurrence that needed punctuation left out (智慧，水务 for 智慧水务) is a weaker one. */
+      score += bm25(exact + (strictOnly ? 0 : LOOSE * loose), weights[k], d.len);
       lists.push(inText.slice(0, 200));
     }
     const total = weights.reduce(function (a, b) { return a + b; }, 0);
@@ -526,7 +527,7 @@
     const list = every.filter(function (n) { return passes(docs[n], q.filters, day); });
     list.sort(function (a, b) { return byScore({ d: docs[a], score: 0 }, { d: docs[b], score: 0 }); });
     const info = { count: list.length, approx: false, shown: list.length, filters: q.filters, facets: facets(every, day),
-                   relaxed: null, query: "", terms: [] };
+                   relaxed: null, query: "", terms: [], done: true };
     post(token, list.map(function (n, k) {
       const d = docs[n];
       return [{ location: "notices/" + encodeURIComponent(d.id) + ".html", title: escapeHTML(d.title),
@@ -543,7 +544,7 @@
     const answer = function (list, relaxed) {
       return function (shown, done, stats) {
         if (!shown.length) { if (done && relaxed) post(token, []); return; }
-        const info = Object.assign({}, stats, { query: q.text, terms: list,
+        const info = Object.assign({}, stats, { query: q.text, terms: list, done: done,
           relaxed: relaxed || (!stats.strict && !q.strict ? "punct" : null) });
         post(token, shown.map(function (r, k) { return item(r, list, k ? null : info); }));
       };
