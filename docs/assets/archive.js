@@ -191,11 +191,13 @@
   /* ------------------------------------------------------------------ search result list */
 
   var S = hant
-    ? { words: "未找到完整短語，以下為包含全部詞語的結果", punct: "未找到完整短語，以下為忽略標點後相符的結果",
+    ? { words: "未找到完整短語，以下為包含全部詞語的結果",
+        wordsChecked: "在最相關的 {k} 個候選中未找到完整短語，以下為包含全部詞語的結果", punct: "未找到完整短語，以下為忽略標點後相符的結果",
         strict: "仍按完整短語「{q}」搜尋", count: "找到 {n} 個符合條件的結果", approx: "找到約 {n} 個符合條件的結果",
         top: "，顯示最相關的 {k} 個", year: "年份", issuer: "機關", status: "狀態", any: "全部", clear: "清除篩選",
         filters: "篩選結果", st: { active: "公示中", upcoming: "未開始", ended: "已結束", none: "無公開期限" } }
-    : { words: "未找到完整短语，以下为包含全部词语的结果", punct: "未找到完整短语，以下为忽略标点后相符的结果",
+    : { words: "未找到完整短语，以下为包含全部词语的结果",
+        wordsChecked: "在最相关的 {k} 个候选中未找到完整短语，以下为包含全部词语的结果", punct: "未找到完整短语，以下为忽略标点后相符的结果",
         strict: "仍按完整短语“{q}”搜索", count: "找到 {n} 个符合条件的结果", approx: "找到约 {n} 个符合条件的结果",
         top: "，显示最相关的 {k} 个", year: "年份", issuer: "机关", status: "状态", any: "全部", clear: "清除筛选",
         filters: "筛选结果", st: { active: "公示中", upcoming: "未开始", ended: "已结束", none: "无公开期限" } };
@@ -245,7 +247,7 @@
       if (info && info.relaxed) {
         var note = document.createElement("p");
         note.className = "archive-search-relaxed";
-        note.textContent = info.relaxed === "words" ? S.words : S.punct;
+        note.textContent = info.relaxed !== "words" ? S.punct : info.checked ? S.wordsChecked.replace("{k}", info.checked) : S.words;
         var strict = document.createElement("a");
         strict.href = "#";
         strict.className = "archive-search-strict";

@@ -493,7 +493,7 @@
     const stats = function () {
       const left = bound.length - next, rate = next ? shown.length / next : 1;
       const count = checkNeeded ? shown.length + Math.round(left * rate) : bound.length;
-      return { count: count, approx: checkNeeded && left > 0, shown: shown.length, loaded: next,
+      return { count: count, approx: checkNeeded && left > 0, shown: shown.length, loaded: next, left: left,
                strict: strictCount, facets: facetsAll, filters: q.filters };
     };
     while (token === current && next < bound.length && next < BUDGET) {
@@ -544,13 +544,16 @@
     const answer = function (list, relaxed) {
       return function (shown, done, stats) {
         if (!shown.length) { if (done && relaxed) post(token, []); return; }
-        const info = Object.assign({}, stats, { query: q.text, terms: list, done: done,
+        const info = Object.assign({}, stats, { query: q.text, terms: list, done: done, checked: checked,
           relaxed: relaxed || (!stats.strict && !q.strict ? "punct" : null) });
         post(token, shown.map(function (r, k) { return item(r, list, k ? null : info); }));
       };
     };
+    let checked = 0;
     const first = await run(q.terms, q, token, answer(q.terms, null));
     if (!first || first.shown) return;
+    /* The phrase may still be in a candidate past the budget: the note says how many were checked. */
+    if (first.left) checked = first.loaded;
     if (!q.strict && q.terms.some(function (t) { return chars(t).length > 2; })) {
       await words();
       if (token !== current) return;
