@@ -27,7 +27,8 @@
   let SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   const FIRST = 3;     /* texts loaded before the first answer (the reader sees results soonest) */
   const PAGE = 10;     /* texts loaded at a time after it */
-  const BUDGET = 30;   /* most texts a query loads (each 5–15 KB on the wire): the worst case */
+  const BUDGET = 30;   /* most texts one pass loads (each 5–15 KB on the wire); a query makes at most
+                          two passes (as typed, then relaxed), so no query loads more than 60 */
   const GRAMS = 12;    /* most pairs of one term looked up (each may be another shard) */
   const SNIPPET = 160; /* characters of context shown per result, over all its windows */
   const WINDOWS = 4;   /* most windows a snippet joins with … */
