@@ -34,6 +34,7 @@ from mkdocs.structure.files import File
 log = logging.getLogger("mkdocs.hooks.archive")
 STATE: dict = {}
 NOTICE = re.compile(r"^(hans|hant)/notices/[^/]+\.md$")
+LISTING = re.compile(r"^(hans|hant)/(years|issuers)/[^/]+\.md$")  # a year's or an issuer's notices
 # Front matter values that Material's templates print without escaping (title in <title>, header,
 # nav, footer…): they become Markup(escaped text), which `|e` leaves unchanged.
 RAW_TEXT_KEYS = ("title", "issuer", "source", "editor", "byline", "published", "signed_date", "description")
@@ -125,8 +126,12 @@ def _finish_reuse(ok: bool) -> None:
     reuse = STATE.pop("reuse", None)
     if reuse is not None:
         if ok:
-            log.info("archive: %d of %d notice pages written again without rendering",
-                     len(reuse.reused), len(reuse.written))
+            def count(names) -> int:
+                return sum(1 for src in names if NOTICE.match(src))
+
+            log.info("archive: %d of %d notice pages and %d of %d listing pages written again without rendering",
+                     count(reuse.reused), count(reuse.written), len(reuse.reused) - count(reuse.reused),
+                     len(reuse.written) - count(reuse.written))
         reuse.finish(ok)
 
 
@@ -138,11 +143,20 @@ def on_nav(nav, config, files):
 
 
 def on_pre_page(page, config, files):
-    """A notice page whose inputs are those of the page the previous build wrote: not rendered."""
+    """A notice page, or a year's or issuer's listing, whose inputs are those of the page the
+    previous build wrote: not rendered."""
+    from hooks.incremental import data_bytes
+
     reuse = STATE.get("reuse")
     src = page.file.src_uri
-    if reuse is not None and NOTICE.match(src) and page.file.abs_src_path \
-            and reuse.consider(src, Path(page.file.abs_src_path), page.file.dest_uri):
+    if reuse is None:
+        return page
+    source = None
+    if NOTICE.match(src) and page.file.abs_src_path:
+        source = Path(page.file.abs_src_path)
+    elif LISTING.match(src) and (generated := STATE.get("generated", {}).get(src)) is not None:
+        source = data_bytes(generated.meta, generated.blocks)
+    if source is not None and reuse.consider(src, source, page.file.dest_uri):
         page.render = lambda config, files: setattr(page, "content", "")
     return page
 
@@ -150,7 +164,7 @@ def on_pre_page(page, config, files):
 def on_post_page(output, page, config):
     reuse = STATE.get("reuse")
     if reuse is not None and page.file.src_uri in reuse.reused:
-        return reuse.output(page.file.src_uri)
+        return reuse.output(page.file.src_uri, Path(page.file.abs_dest_path))
     return output
 
 
@@ -383,6 +397,8 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     """A generated page's sections, rendered from their data by their templates (the theme's
     environment exists from on_env on, after every page's Markdown is rendered)."""
+    if _reused(page):
+        return context
     generated = STATE.get("generated", {}).get(page.file.src_uri)
     if generated is not None:
         env = STATE["parts_env"]

@@ -28,6 +28,7 @@ from pathlib import Path
 
 PREVIOUS = ".previous-pages-"  # + pid: the folder of the site that holds the previous pages
 SCRIPTS = ("hans", "hant")
+FOLDERS = ("notices", "years", "issuers")  # of each script: the pages that may be reused
 RECORDS = 8  # site folders whose pages are remembered
 # Libraries whose versions shape a rendered page.
 RENDERERS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe", "Pygments")
@@ -58,21 +59,23 @@ class PageReuse:
         if not self.keys:
             return
         for script in SCRIPTS:
-            folder = self.site_dir / script / "notices"
-            if folder.is_dir() and not folder.is_symlink():
-                (self.previous / script).mkdir(parents=True, exist_ok=True)
-                os.replace(folder, self.previous / script / "notices")
+            for name in FOLDERS:
+                folder = self.site_dir / script / name
+                if folder.is_dir() and not folder.is_symlink():
+                    (self.previous / script).mkdir(parents=True, exist_ok=True)
+                    os.replace(folder, self.previous / script / name)
 
     def set_signature(self, config, nav) -> None:
         self.signature = signature(config, nav)
 
-    def key(self, src_uri: str, source: Path) -> str:
+    def key(self, src_uri: str, source: Path | bytes) -> str:
         digest = hashlib.sha256(f"{self.signature}\0{src_uri}\0".encode())
-        digest.update(source.read_bytes())
+        digest.update(source if isinstance(source, bytes) else source.read_bytes())
         return digest.hexdigest()
 
-    def consider(self, src_uri: str, source: Path, dest_uri: str) -> bool:
-        """Whether the page can be written again from the previous build (and remember its key)."""
+    def consider(self, src_uri: str, source: Path | bytes, dest_uri: str) -> bool:
+        """Whether the page can be written again from the previous build (and remember its key).
+        `source`: the page's Markdown file, or for a generated page the bytes of its data."""
         try:
             key = self.key(src_uri, source)
         except OSError:
@@ -84,8 +87,14 @@ class PageReuse:
             return True
         return False
 
-    def output(self, src_uri: str) -> str:
-        return self.reused[src_uri].read_bytes().decode("utf-8")
+    def output(self, src_uri: str, dest: Path) -> str:
+        """The previous page's HTML, its file moved to `dest` (MkDocs then writes these bytes over
+        it in place: nothing is left to delete, which on some disks costs a millisecond a file)."""
+        old = self.reused[src_uri]
+        data = old.read_bytes()
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(old, dest)
+        return data.decode("utf-8")
 
     def finish(self, ok: bool) -> None:
         """Drop the previous pages; on success, record this build's keys."""
@@ -179,3 +188,16 @@ def _remove_leftovers(site_dir: Path) -> None:
         pid = entry.name.removeprefix(PREVIOUS)
         if entry.name.startswith(PREVIOUS) and pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def data_bytes(meta: dict, blocks: list) -> bytes:
+    """A generated page's data as bytes, the same in every process (its key's input)."""
+    return json.dumps([meta, blocks], sort_keys=True, default=_data, ensure_ascii=False).encode()
+
+
+def _data(value: object) -> object:
+    from dataclasses import asdict, is_dataclass
+
+    if is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, asdict(value)]
+    return _stable(value)

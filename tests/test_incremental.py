@@ -26,14 +26,20 @@ def _write(folder: Path, name: str, title: str, issuer: str, day: str, body: str
 
 
 def _build(project: Path) -> tuple[int, int]:
-    """A strict build into project/site: (notice pages written again, notice pages)."""
+    """A strict build into project/site: (notice pages written again, notice pages); the year
+    and issuer listings' figures are in LISTED."""
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
                             cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True,
                             text=True, timeout=600)
     assert result.returncode == 0, result.stderr
-    m = re.search(r"archive: (\d+) of (\d+) notice pages written again", result.stderr)
+    m = re.search(r"archive: (\d+) of (\d+) notice pages and (\d+) of (\d+) listing pages written again",
+                  result.stderr)
     assert m, result.stderr
+    LISTED[:] = [int(m.group(3)), int(m.group(4))]
     return int(m.group(1)), int(m.group(2))
+
+
+LISTED: list[int] = []
 
 
 def _tree(site: Path) -> dict[str, bytes]:
@@ -47,6 +53,7 @@ def test_a_rebuild_after_add_edit_delete_and_rename_is_a_clean_build_byte_for_by
     project = copy_project(tmp_path / "project", notices=notices)
     assert _build(project) == (0, 8)
     assert _build(project) == (8, 8)  # nothing changed: nothing rendered
+    assert LISTED[0] == LISTED[1] > 0  # nor any year or issuer listing
 
     live = project / "notices"
     _write(live, "e.txt", "关于征集年度重点课题的通知", "某某市社会科学界联合会", "2025年1月6日",
@@ -55,6 +62,7 @@ def test_a_rebuild_after_add_edit_delete_and_rename_is_a_clean_build_byte_for_by
     (live / "c.txt").unlink()  # deleted
     (live / "d.txt").rename(live / "d2.txt")  # renamed: another id, another page
     assert _build(project) == (2, 8)  # only a.txt's two pages are as they were
+    assert 2 <= LISTED[0] < LISTED[1]  # a.txt's issuer pages are; its year's are not (b.txt changed)
 
     clean = copy_project(tmp_path / "clean", notices=live)
     _build(clean)
