@@ -151,6 +151,49 @@
     }
   }
 
+  /* "Cite this notice": the address the reader opened the page at where the site has no fixed
+   * address (a path from the site root otherwise), and a copy button. navigator.clipboard needs a
+   * secure context (https, localhost); elsewhere (file://, plain http) the text is selected and
+   * copied with execCommand, or left selected for Ctrl+C. No network. */
+  function setupCite() {
+    var url = document.querySelector(".notice-cite__url[data-relative-url]");
+    if (url && /^https?:$/.test(location.protocol)) {
+      url.textContent = location.href.split("#")[0];
+    }
+    var buttons = document.querySelectorAll(".notice-cite__copy[data-copy-target]");
+    for (var i = 0; i < buttons.length; i++) {
+      var button = buttons[i];
+      button.hidden = false;
+      button.addEventListener("click", function (ev) {
+        var b = ev.currentTarget;
+        var target = document.getElementById(b.getAttribute("data-copy-target"));
+        var status = b.parentNode.querySelector(".notice-cite__status");
+        if (!target) return;
+        var text = target.textContent;
+        function say(msg) { if (status) status.textContent = msg; }
+        function select() {
+          var range = document.createRange();
+          range.selectNodeContents(target);
+          var sel = window.getSelection();
+          sel.removeAllRanges();
+          sel.addRange(range);
+          return sel;
+        }
+        function fallback() {
+          var sel = select(), ok = false;
+          try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+          if (ok) sel.removeAllRanges();
+          say(ok ? b.getAttribute("data-copied") : b.getAttribute("data-failed"));
+        }
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(function () { say(b.getAttribute("data-copied")); }, fallback);
+        } else {
+          fallback();
+        }
+      });
+    }
+  }
+
   /* Remember the script the reader uses, for the landing page. */
   function rememberScript() {
     var links = document.querySelectorAll("[data-archive-switch], .script-choice a[data-script]");
@@ -188,6 +231,7 @@
   function init() {
     refresh();
     setupFilters();
+    setupCite();
     searchOnEveryInput();
     rememberScript();
     setInterval(refresh, 10 * 60 * 1000); /* a page left open past midnight stays right */
