@@ -45,8 +45,8 @@ def on_config(config):
         sys.path.insert(0, str(root))
     STATE["root"] = root
     from converters.scripts import DEFAULT_STANDARD, check_standard
-    from hooks.markdown_text import TextInline
-    from hooks.text import set_standard
+    from hooks.markdown_text import ParagraphAnchors, TextInline
+    from hooks.text import set_standard, t
 
     # The Traditional standard of the site (README: "Traditional standard"), for the notices
     # and the interface alike; it is part of the conversion cache's key.
@@ -65,6 +65,8 @@ def on_config(config):
     # Not in mkdocs.yml: `mkdocs` (the console script) could not import hooks/ when it reads it.
     if not any(isinstance(e, TextInline) for e in config.markdown_extensions):
         config.markdown_extensions.append(TextInline())
+    if not any(isinstance(e, ParagraphAnchors) for e in config.markdown_extensions):
+        config.markdown_extensions.append(ParagraphAnchors(t("hans", "permalink")))
 
 
 def on_pre_build(config):

@@ -184,3 +184,58 @@ def test_with_a_site_url_the_citation_links_the_absolute_page(tmp_path):
     text = soup_of(site, "hant", "bare").select_one("#notice-citation")
     assert "https://archive.example.org/sub/hant/notices/bare.html" in text.get_text()
     assert text.select_one("[data-relative-url]") is None
+
+
+# ------------------------------------------------------------------ paragraph anchors
+
+
+def body_paragraphs(soup: BeautifulSoup) -> list:
+    return soup.select(".notice-body > p:not([class])")
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_every_body_paragraph_has_a_numbered_anchor_and_a_permalink(built, script):
+    _, site, _ = built
+    soup = soup_of(site, script, "cited")
+    paragraphs = body_paragraphs(soup)
+    assert len(paragraphs) >= 4
+    assert [p.get("id") for p in paragraphs] == [f"p-{i}" for i in range(1, len(paragraphs) + 1)]
+    heading_link = soup.select_one("article h1 .headerlink")
+    for p in paragraphs:
+        link = p.select_one("a.headerlink")
+        assert link["href"] == f"#{p['id']}" and link.get_text() == "¶"
+        assert link["title"] == heading_link["title"] == t(script, "permalink")
+    # The signature and date are not body paragraphs.
+    assert soup.select_one(".notice-signature").get("id") is None
+    # The same paragraph has the same id in the other script.
+    other = soup_of(site, "hant" if script == "hans" else "hans", "cited")
+    assert [p["id"] for p in body_paragraphs(other)] == [p["id"] for p in paragraphs]
+    assert "公示期" in paragraphs[2].get_text() or "公示期" in paragraphs[1].get_text()
+
+
+def test_paragraph_ids_are_the_same_in_a_second_build(built, tmp_path):
+    project, site, _ = built
+    again = tmp_path / "site"
+    build_site(project, again)
+    for script in ("hans", "hant"):
+        for name in ("cited", "bare"):
+            first = (site / script / "notices" / f"{name}.html").read_text(encoding="utf-8")
+            second = (again / script / "notices" / f"{name}.html").read_text(encoding="utf-8")
+            assert re.findall(r'<p id="(p-\d+)"', first) == re.findall(r'<p id="(p-\d+)"', second) != []
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_the_paragraph_permalink_shows_on_hover_and_links_the_paragraph(browser, built, script):
+    _, _, url = built
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{url}/{script}/notices/cited.html")
+    paragraph = page.locator(".notice-body p#p-2")
+    link = paragraph.locator("a.headerlink")
+    page.mouse.move(5, 5)
+    assert float(link.evaluate("a => getComputedStyle(a).opacity")) == 0
+    paragraph.hover()
+    page.wait_for_function("parseFloat(getComputedStyle(document.querySelector('#p-2 > a.headerlink')).opacity) > 0.9")
+    link.click()
+    assert page.url.endswith("#p-2")
+    assert page.evaluate("document.querySelector(':target').id") == "p-2"
+    page.close()
