@@ -622,6 +622,7 @@ def index_page(archive: Archive, script: str) -> Generated:
     return _page(
         _interface_meta(script, t(script, "index_title")),
         _h(1, t(script, "index_title")),
+        Part("index-now", {}),
         Part("index-lead", {"total": len(entries), "years": years, "issuers": issuer_options[:BROWSE_ISSUERS],
                             "all_issuers": len(issuers), "pages": pages}),
         _h(2, t(script, "timeline")),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ CITED = ("关于某项工程的公示\n某建〔2024〕7号\n各有关单位：\
 CITED_META = ("source_url: https://www.example.gov.cn/gs/2024/公示.html?id=1&x=<2>\n"
               "retrieved: 2024-03-02\n"
               "archive_url: https://web.archive.org/web/20240302/https://www.example.gov.cn/gs/2024/\n")
-BARE = "关于另一事项的通知\n各单位：\n现将有关事项通知如下。\n请遵照执行。\n某某区人民政府办公室\n2023年5月6日\n"
+BARE = "关于另一事项的通知\n\n各单位：\n\n现将有关事项通知如下，请各单位认真遵照执行。\n\n某某区人民政府办公室\n2023年5月6日\n"
 LATER = "关于第三项工作的公示\n各单位：\n现予公示，公示期为2024年3月8日至3月20日。\n某某县教育局\n2024年3月7日\n"
 SOON = "关于第四项工作的公示\n各单位：\n现予公示，公示期为2024年3月4日至3月12日。\n某某县教育局\n2024年3月3日\n"
 
@@ -239,3 +240,124 @@ def test_the_paragraph_permalink_shows_on_hover_and_links_the_paragraph(browser,
     assert page.url.endswith("#p-2")
     assert page.evaluate("document.querySelector(':target').id") == "p-2"
     page.close()
+
+
+# ------------------------------------------------------------------ status facets and "now"
+
+TITLES = {"cited": "关于某项工程的公示", "bare": "关于另一事项的通知", "later": "关于第三项工作的公示",
+          "soon": "关于第四项工作的公示"}
+
+
+def index_at(browser, url: str, script: str, day: datetime, fragment: str = ""):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.clock.set_fixed_time(day)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors
+    page.goto(f"{url}/{script}/index.html{fragment}")
+    return context, page
+
+
+def shown_titles(page) -> set[str]:
+    items = page.locator(".notice-list .notice-item")
+    return {items.nth(i).locator(".notice-item__title").inner_text() for i in range(items.count())
+            if items.nth(i).is_visible()}
+
+
+@pytest.mark.parametrize("day, expected", [
+    (datetime(2024, 3, 5, 10), {"active": {"cited", "soon"}, "upcoming": {"later"}, "ended": set(), "none": {"bare"}}),
+    (datetime(2024, 3, 11, 10), {"active": {"soon", "later"}, "upcoming": set(), "ended": {"cited"}, "none": {"bare"}}),
+    (datetime(2024, 4, 1, 10), {"active": set(), "upcoming": set(), "ended": {"cited", "soon", "later"},
+                                "none": {"bare"}}),
+])
+def test_the_status_filter_shows_each_status_for_the_readers_date(browser, built, day, expected):
+    _, _, url = built
+    context, page = index_at(browser, url, "hans", day)
+    labels = page.locator("select[name=status] option").all_inner_texts()
+    assert labels == ["全部", "公示中", "未开始", "已结束", "无公开期限"]
+    for status, names in expected.items():
+        page.select_option("select[name=status]", status)
+        assert shown_titles(page) == {TITLES[n] for n in names}, status
+        assert page.url.endswith(f"#status={status}")
+        assert page.locator("form.archive-filter output").inner_text() == f"显示 {len(names)} / 4 件"
+    page.select_option("select[name=status]", "")
+    assert len(shown_titles(page)) == 4
+    assert page.js_errors == []
+    context.close()
+
+
+def test_status_combines_with_the_issuer_and_year_and_lives_in_the_hash(browser, built):
+    _, _, url = built
+    context, page = index_at(browser, url, "hant", datetime(2024, 3, 5, 10), "#status=active")
+    assert page.locator("select[name=status]").input_value() == "active"
+    assert page.locator("select[name=status] option").all_inner_texts()[1:] == ["公示中", "未開始", "已結束", "無公開期限"]
+    assert shown_titles(page) == {"關於某項工程的公示", "關於第四項工作的公示"}
+    key = page.evaluate("""() => [...document.querySelectorAll('select[name=issuer] option')]
+                             .find(o => o.textContent.startsWith('某某縣教育局')).value""")
+    page.select_option("select[name=issuer]", key)
+    assert shown_titles(page) == {"關於第四項工作的公示"}
+    assert page.url.endswith(f"#issuer={key}&status=active")
+    page.select_option("select[name=year]", "2023")
+    assert shown_titles(page) == set()
+    page.select_option("select[name=status]", "none")
+    page.select_option("select[name=issuer]", "")
+    assert shown_titles(page) == {"關於另一事項的通知"}
+    # The "more" note counts a year or issuer whatever the status: not shown with one.
+    assert page.locator(".archive-filter__more").is_hidden()
+    page.click("form.archive-filter button[type=reset]")
+    page.wait_for_function("location.hash === ''")
+    assert len(shown_titles(page)) == 4
+    context.close()
+
+
+def now_lists(page) -> dict[str, list[str]]:
+    out = {}
+    for key in ("active", "ending"):
+        group = page.locator(f".index-now [data-now={key}]")
+        out[key] = group.locator("li a").all_inner_texts() if group.is_visible() else []
+    return out
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_the_index_opens_with_what_is_running_and_what_ends_within_a_week(browser, built, script):
+    _, _, url = built
+    context, page = index_at(browser, url, script, datetime(2024, 3, 9, 10))
+    box = page.locator(".index-now")
+    assert box.is_visible()
+    # Above everything else of the page's content but its title.
+    assert page.evaluate("document.querySelector('article h1').nextElementSibling.classList.contains('index-now')")
+    lists = now_lists(page)
+    items = page.locator(".notice-list .notice-item")
+    by_status = {}
+    for i in range(items.count()):
+        by_status.setdefault(items.nth(i).get_attribute("data-status"), []).append(
+            items.nth(i).locator(".notice-item__title").inner_text())
+    assert sorted(lists["active"]) == sorted(by_status["active"]) and len(lists["active"]) == 3
+    # 3月9日: 还剩2天 (cited, ends 3月10日), 还剩4天 (soon, 3月12日); later ends 3月20日: 12 days.
+    assert len(lists["ending"]) == 2
+    assert lists["ending"][0].startswith(("关于某项工程", "關於某項工程"))
+    assert lists["ending"][1].startswith(("关于第四项", "關於第四項"))
+    notes = page.locator(".index-now [data-now=ending] .index-now__left").all_inner_texts()
+    assert notes == [" · " + t(script, "js_left").format(n=2), " · " + t(script, "js_left").format(n=4)]
+    assert page.locator(".index-now [data-now=ending] .index-now__title").inner_text() == \
+        f"{t(script, 'now_ending')} {t(script, 'count', n=2)}"
+    href = page.locator(".index-now [data-now=ending] li a").first.get_attribute("href")
+    assert href == page.locator(".notice-list .notice-item__title", has_text=lists["ending"][0]).get_attribute("href")
+    context.close()
+
+
+def test_the_running_lists_hide_when_nothing_runs_and_split_by_the_week(browser, built):
+    _, _, url = built
+    context, page = index_at(browser, url, "hans", datetime(2024, 4, 1, 10))
+    assert page.locator(".index-now").is_hidden()
+    context.close()
+    context, page = index_at(browser, url, "hans", datetime(2024, 3, 2, 10))
+    # Only cited runs (3月1日–10日): 9 days left, not within the week.
+    assert now_lists(page) == {"active": [TITLES["cited"]], "ending": []}
+    assert page.locator(".index-now [data-now=ending]").is_hidden()
+    context.close()
+    context, page = index_at(browser, url, "hans", datetime(2024, 3, 14, 10))
+    # 3月14日: later has 7 days left (14日–20日), the last day of the week counted; soon ended on 12日.
+    assert now_lists(page) == {"active": [TITLES["later"]], "ending": [TITLES["later"]]}
+    context.close()

@@ -40,7 +40,8 @@
     }
   }
 
-  /* Index filters: year and issuer, over data attributes; state kept in the URL hash. */
+  /* Index filters: year, issuer and status, over data attributes; state kept in the URL hash. */
+  var reapply = null;
   function setupFilters() {
     var form = document.querySelector("form.archive-filter");
     if (!form) return;
@@ -53,10 +54,13 @@
 
     function apply(updateHash) {
       var year = form.elements.year.value, issuer = form.elements.issuer.value;
+      var status = form.elements.status ? form.elements.status.value : "";
       var shown = 0;
       function match(el) {
+        /* data-status is set by updateStatuses for the reader's today; no period: "none". */
         return (!year || el.getAttribute("data-year") === year) &&
-               (!issuer || el.getAttribute("data-issuer") === issuer);
+               (!issuer || el.getAttribute("data-issuer") === issuer) &&
+               (!status || (el.getAttribute("data-status") || "none") === status);
       }
       for (var i = 0; i < items.length; i++) {
         var ok = match(items[i]);
@@ -73,7 +77,8 @@
       var picked = year ? form.elements.year.selectedOptions[0] : issuer ? form.elements.issuer.selectedOptions[0] : null;
       var all = picked ? +picked.getAttribute("data-count") : 0;
       if (more) {
-        more.hidden = !(picked && all > shown);
+        /* Its count is the year's or issuer's whatever the status: said only without one. */
+        more.hidden = !(picked && all > shown && !status);
         if (!more.hidden) {
           var link = more.querySelector("a");
           link.href = picked.getAttribute("data-href");
@@ -85,6 +90,7 @@
         var parts = [];
         if (year) parts.push("year=" + encodeURIComponent(year));
         if (issuer) parts.push("issuer=" + encodeURIComponent(issuer));
+        if (status) parts.push("status=" + encodeURIComponent(status));
         try {
           history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname + location.search);
         } catch (e) { /* some file:// setups refuse; filtering still works */ }
@@ -108,6 +114,7 @@
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    reapply = function () { apply(false); };  /* statuses change at midnight (refresh) */
     apply(false);
   }
 
@@ -149,6 +156,49 @@
       a.textContent = open[j].textContent;
       box.appendChild(a);
     }
+  }
+
+  /* The index opens with what is running for the reader's today: the listed notices whose period
+   * is open (公示中), and those of them that end within 7 days, today included (还剩1–7天), soonest
+   * first. Built from the list's items (their data attributes); a group with none is hidden. */
+  function drawNow(today) {
+    var box = document.querySelector(".index-now");
+    if (!box) return;
+    var t = dayNumber(today);
+    var items = document.querySelectorAll(".notice-list .notice-item[data-status=active]");
+    var active = [], ending = [];
+    for (var i = 0; i < items.length; i++) {
+      var period = items[i].querySelector("[data-period-end]");
+      var title = items[i].querySelector(".notice-item__title");
+      if (!period || !title) continue;
+      var left = dayNumber(period.getAttribute("data-period-end")) - t + 1;
+      var entry = { title: title, left: left, order: i };
+      active.push(entry);
+      if (left <= 7) ending.push(entry);
+    }
+    ending.sort(function (a, b) { return a.left - b.left || a.order - b.order; });
+    function fill(group, list) {
+      var ul = group.querySelector("ul");
+      ul.textContent = "";
+      group.hidden = list.length === 0;
+      for (var j = 0; j < list.length; j++) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = list[j].title.getAttribute("href");
+        a.textContent = list[j].title.textContent;
+        var note = document.createElement("span");
+        note.className = "index-now__left";
+        note.textContent = " · " + fmt(L.left || "", list[j].left);
+        li.appendChild(a);
+        li.appendChild(note);
+        ul.appendChild(li);
+      }
+      var count = group.querySelector(".index-now__count");
+      if (count) count.textContent = fmt(group.getAttribute("data-count-template") || "", list.length);
+    }
+    fill(box.querySelector("[data-now=active]"), active);
+    fill(box.querySelector("[data-now=ending]"), ending);
+    box.hidden = active.length === 0;
   }
 
   /* "Cite this notice": the address the reader opened the page at where the site has no fixed
@@ -211,6 +261,8 @@
     var today = todayISO();
     updateStatuses(today);
     drawToday(today);
+    drawNow(today);
+    if (reapply) reapply();
   }
 
   /* Material starts a search on key-up only: text pasted from a menu, dropped, dictated or
