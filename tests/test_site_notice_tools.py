@@ -361,3 +361,24 @@ def test_the_running_lists_hide_when_nothing_runs_and_split_by_the_week(browser,
     # 3月14日: later has 7 days left (14日–20日), the last day of the week counted; soon ended on 12日.
     assert now_lists(page) == {"active": [TITLES["later"]], "ending": [TITLES["later"]]}
     context.close()
+
+
+# ------------------------------------------------------------------ exports linked
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_the_about_page_links_the_exports_and_the_calendar_and_the_index_links_the_calendar(built, script):
+    _, site, _ = built
+    about = BeautifulSoup((site / script / "about.html").read_text(encoding="utf-8"), "html.parser")
+    hrefs = {a["href"] for a in about.select("article a[href]")}
+    wanted = {"../data/notices.json", "../data/notices.csv", "../data/notices.jsonl", "periods.ics"}
+    assert wanted <= hrefs
+    for href in wanted:
+        assert (site / script / href).resolve().is_file(), href
+    index = BeautifulSoup((site / script / "index.html").read_text(encoding="utf-8"), "html.parser")
+    link = index.select_one("a.calendar-link")
+    assert link["href"] == "periods.ics" and link["type"] == "text/calendar"
+    assert link.get_text() == t(script, "calendar")
+    assert (site / script / "periods.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    # No <link rel="alternate"> in the head: Material fetches a sitemap.xml next to each one.
+    assert index.select("head link[rel=alternate]") == []
