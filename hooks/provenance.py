@@ -20,7 +20,7 @@ class Provenance:
     archive_url: str | None
     retrieved: str | None  # YYYY-MM-DD
     sha256: str | None
-    size: str | None  # "12,345 字节（12.1 KB）"
+    size: str | None  # "12,345 字节（12 KB）", "286 字节"
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,8 @@ def provenance(meta: dict, script: str) -> Provenance:
     raw_bytes = meta.get("raw_bytes")
     size = None
     if isinstance(raw_bytes, int) and not isinstance(raw_bytes, bool) and raw_bytes >= 0:
-        size = t(script, "size_bytes", n=f"{raw_bytes:,}", human=human_size(raw_bytes))
+        size = (t(script, "size_bytes", n=f"{raw_bytes:,}", human=human_size(raw_bytes)) if raw_bytes >= 1024
+                else t(script, "size_bytes_short", n=raw_bytes))
     retrieved = str(meta.get("retrieved") or "") or None
     return Provenance(_url(meta.get("source_url")), _url(meta.get("archive_url")), retrieved,
                       sha if len(sha) == 64 else None, size)

@@ -41,6 +41,8 @@ def built(tmp_path_factory):
     (notices / "bare.txt").write_text(BARE, encoding="gb18030")
     (notices / "later.txt").write_text(LATER, encoding="utf-8")
     (notices / "soon.txt").write_text(SOON, encoding="utf-8")
+    (notices / "long.txt").write_text("关于长文的通知\n\n" + "\n\n".join(f"第{i}段，有关事项说明如下，请认真执行。" for i in range(80))
+                                      + "\n\n某某县教育局\n2022年1月5日\n", encoding="utf-8")
     project = copy_project(notices.parent / "project", notices)
     site = project / "site"
     build_site(project, site)
@@ -77,7 +79,7 @@ def test_the_provenance_block_shows_the_sidecars_urls_capture_date_and_the_raw_f
     code = r["SHA-256"].select_one("code")
     assert code.get_text() == hashlib.sha256(raw).hexdigest()
     size = r[t(script, "raw_size")].get_text()
-    assert f"{len(raw):,}" in size and human_size(len(raw)) in size and "B" in human_size(len(raw))
+    assert size == t(script, "size_bytes_short", n=len(raw)) and len(raw) < 1024
     # The raw copies the page already links, here too: the UTF-8 reading and the bytes.
     links = [a["href"] for a in r[t(script, "raw_files")].select("a")]
     assert links == ["../../raw/utf8/cited.txt", "../../raw/cited.txt"]
@@ -93,6 +95,10 @@ def test_a_notice_without_provenance_shows_no_empty_rows(built, script):
     assert t(script, "source_url") not in r and t(script, "archive_url") not in r and t(script, "retrieved") not in r
     raw = (project / "notices" / "bare.txt").read_bytes()
     assert r["SHA-256"].get_text(strip=True) == hashlib.sha256(raw).hexdigest()
+    # A raw file of more than a kilobyte: its bytes with thousands separators and a 1024-based size.
+    big = rows(soup_of(site, script, "long").select_one(".notice-provenance"))[t(script, "raw_size")].get_text()
+    n = (project / "notices" / "long.txt").stat().st_size
+    assert big == t(script, "size_bytes", n=f"{n:,}", human=human_size(n)) and "KB" in big and "," in big
 
 
 def test_human_sizes():
@@ -245,7 +251,7 @@ def test_the_paragraph_permalink_shows_on_hover_and_links_the_paragraph(browser,
 # ------------------------------------------------------------------ status facets and "now"
 
 TITLES = {"cited": "关于某项工程的公示", "bare": "关于另一事项的通知", "later": "关于第三项工作的公示",
-          "soon": "关于第四项工作的公示"}
+          "soon": "关于第四项工作的公示", "long": "关于长文的通知"}
 
 
 def index_at(browser, url: str, script: str, day: datetime, fragment: str = ""):
@@ -266,10 +272,10 @@ def shown_titles(page) -> set[str]:
 
 
 @pytest.mark.parametrize("day, expected", [
-    (datetime(2024, 3, 5, 10), {"active": {"cited", "soon"}, "upcoming": {"later"}, "ended": set(), "none": {"bare"}}),
-    (datetime(2024, 3, 11, 10), {"active": {"soon", "later"}, "upcoming": set(), "ended": {"cited"}, "none": {"bare"}}),
+    (datetime(2024, 3, 5, 10), {"active": {"cited", "soon"}, "upcoming": {"later"}, "ended": set(), "none": {"bare", "long"}}),
+    (datetime(2024, 3, 11, 10), {"active": {"soon", "later"}, "upcoming": set(), "ended": {"cited"}, "none": {"bare", "long"}}),
     (datetime(2024, 4, 1, 10), {"active": set(), "upcoming": set(), "ended": {"cited", "soon", "later"},
-                                "none": {"bare"}}),
+                                "none": {"bare", "long"}}),
 ])
 def test_the_status_filter_shows_each_status_for_the_readers_date(browser, built, day, expected):
     _, _, url = built
@@ -280,9 +286,9 @@ def test_the_status_filter_shows_each_status_for_the_readers_date(browser, built
         page.select_option("select[name=status]", status)
         assert shown_titles(page) == {TITLES[n] for n in names}, status
         assert page.url.endswith(f"#status={status}")
-        assert page.locator("form.archive-filter output").inner_text() == f"显示 {len(names)} / 4 件"
+        assert page.locator("form.archive-filter output").inner_text() == f"显示 {len(names)} / 5 件"
     page.select_option("select[name=status]", "")
-    assert len(shown_titles(page)) == 4
+    assert len(shown_titles(page)) == 5
     assert page.js_errors == []
     context.close()
 
@@ -307,7 +313,7 @@ def test_status_combines_with_the_issuer_and_year_and_lives_in_the_hash(browser,
     assert page.locator(".archive-filter__more").is_hidden()
     page.click("form.archive-filter button[type=reset]")
     page.wait_for_function("location.hash === ''")
-    assert len(shown_titles(page)) == 4
+    assert len(shown_titles(page)) == 5
     context.close()
 
 
@@ -382,3 +388,30 @@ def test_the_about_page_links_the_exports_and_the_calendar_and_the_index_links_t
     assert (site / script / "periods.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
     # No <link rel="alternate"> in the head: Material fetches a sitemap.xml next to each one.
     assert index.select("head link[rel=alternate]") == []
+
+
+# ------------------------------------------------------------------ layout
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.parametrize("device, width, height", [("desktop", 1280, 900), ("phone", 390, 844)])
+def test_the_blocks_fit_the_column_on_desktop_and_phone(browser, built, artifacts, script, device, width, height):
+    _, _, url = built
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1,
+                                  is_mobile=device == "phone", has_touch=device == "phone")
+    page = context.new_page()
+    page.clock.set_fixed_time(datetime(2024, 3, 9, 10))
+    page.goto(f"{url}/{script}/notices/cited.html")
+    article = page.locator("article").bounding_box()
+    for selector in (".notice-provenance", ".notice-cite", ".prov-hash", "#notice-citation", ".notice-cite__copy"):
+        box = page.locator(selector).bounding_box()
+        assert box and box["x"] >= article["x"] - 1 and box["x"] + box["width"] <= article["x"] + article["width"] + 1, \
+            selector
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing widens the page
+    page.locator(".notice-provenance").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / f"notice-provenance-{script}-{device}.png"), full_page=True)
+    page.goto(f"{url}/{script}/index.html")
+    assert page.locator(".index-now").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(artifacts / f"index-now-{script}-{device}.png"))
+    context.close()
