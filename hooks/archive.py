@@ -329,7 +329,7 @@ def _restore_meta(page) -> None:
 
 
 def on_page_markdown(markdown, page, config, files):
-    from hooks import provenance, site
+    from hooks import provenance, site, versions
 
     _restore_meta(page)
     if _reused(page):  # written again from the previous build's page (on_post_page)
@@ -359,6 +359,7 @@ def on_page_markdown(markdown, page, config, files):
         )
         meta["notice_source"] = site.notice_source(meta, script, src, archive.raw.get(str(meta.get("raw") or "")))
         meta["notice_strings"] = site.source_strings(script)
+        meta["notice_version"] = versions.notice_note(meta, script, src)
         meta["notice_provenance"] = provenance.provenance(meta, script)
         meta["notice_cite"] = provenance.citation(meta, script, config.site_url or "", page.file.url)
         meta["crumbs"] = site.breadcrumbs(entry, script, src) if entry else []

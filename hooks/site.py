@@ -838,6 +838,9 @@ def generated_pages(archive: Archive) -> dict[str, Generated]:
             pages[f"{script}/years/{year}.md"] = year_page(archive, script, year)
         for key, _, _ in archive.issuers(script):
             pages[f"{script}/issuers/{key}.md"] = issuer_page(archive, script, key)
+    from hooks.versions import compare_pages
+
+    pages.update(compare_pages(archive))
     return pages
 
 

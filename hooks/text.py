@@ -135,6 +135,18 @@ T: dict[str, dict[str, str]] = {
         "now_ending": "7天内截止",
         "now_title": "今天（{d}）",
         "calendar": "公开期限日历（iCalendar）",
+        "corrected": "已更正",
+        "corrected_note": "本公告发布后经过更正，此为第{n}版（现行文本）；更正前的版本仍予保留。",
+        "corrected_compare": "逐字比较更正前后的文本",
+        "corrected_previous": "更正前的版本（第{n}版）",
+        "compare_title": "更正前后逐字比较：{title}",
+        "compare_lead": ("以第{old}版为底本，标出改为第{new}版的改动：删除的文字加删除线，新增的文字加下划线。"
+                         "共删除 {deleted} 字，新增 {inserted} 字。"),
+        "compare_same": "两个版本的正文文字相同（更正可能只涉及标题、日期等信息）。",
+        "compare_old": "第{n}版",
+        "compare_new": "第{n}版（现行）",
+        "compare_deleted": "删除",
+        "compare_inserted": "新增",
     },
     "hant": {
         "site_name": "政府公告檔案",
@@ -253,6 +265,18 @@ T: dict[str, dict[str, str]] = {
         "now_ending": "7天內截止",
         "now_title": "今天（{d}）",
         "calendar": "公開期限日曆（iCalendar）",
+        "corrected": "已更正",
+        "corrected_note": "本公告發布後經過更正，此為第{n}版（現行文本）；更正前的版本仍予保留。",
+        "corrected_compare": "逐字比較更正前後的文本",
+        "corrected_previous": "更正前的版本（第{n}版）",
+        "compare_title": "更正前後逐字比較：{title}",
+        "compare_lead": ("以第{old}版為底本，標出改為第{new}版的改動：刪除的文字加刪除線，新增的文字加底線。"
+                         "共刪除 {deleted} 字，新增 {inserted} 字。"),
+        "compare_same": "兩個版本的正文文字相同（更正可能只涉及標題、日期等資訊）。",
+        "compare_old": "第{n}版",
+        "compare_new": "第{n}版（現行）",
+        "compare_deleted": "刪除",
+        "compare_inserted": "新增",
     },
 }
 
