@@ -61,6 +61,10 @@ def on_config(config):
         site.INDEX_LIMIT = max(1, int(config.extra.get("index_limit") or site.INDEX_LIMIT))
     except (TypeError, ValueError) as exc:
         raise PluginError(f"mkdocs.yml extra.index_limit: {exc}") from exc
+    try:  # how many notices a page of a year's or an issuer's listing holds
+        site.LIST_PAGE = max(1, int(config.extra.get("list_page_size") or site.LIST_PAGE))
+    except (TypeError, ValueError) as exc:
+        raise PluginError(f"mkdocs.yml extra.list_page_size: {exc}") from exc
 
     # Not in mkdocs.yml: `mkdocs` (the console script) could not import hooks/ when it reads it.
     if not any(isinstance(e, TextInline) for e in config.markdown_extensions):

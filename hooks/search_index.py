@@ -12,16 +12,21 @@ assets/search/worker.js, which speaks Material's worker protocol:
   with OpenCC plus the pairs the two scripts of each notice actually differ by, full-width → ASCII,
   upper → lower case). Folding keeps lengths, so a match found in folded text is at the same place
   in the reader's text; a query typed in either script finds the notice in either script.
-- Postings: every character and every pair of adjacent word characters (unigrams and bigrams) →
-  the notices containing it, in either script. Any substring of two or more characters is found
-  by intersecting its bigrams (农业 inside 中国农业发展银行, 2023年3月, 第十五巡视组), which no
-  word segmenter can promise; the worker then checks the exact phrase against the notice's text.
-  Postings are sharded by a hash of the gram, so a query loads a few small shards.
+- Postings: every character and every pair of adjacent word characters (unigrams and bigrams,
+  counted over the text with punctuation and spaces left out, so that a phrase copied without the
+  text's comma is found) → the notices containing it, in either script, and how often (the term
+  frequency BM25 ranks by). Any substring of two or more characters is found by intersecting its
+  bigrams (农业 inside 中国农业发展银行, 2023年3月, 第十五巡视组), which no word segmenter can
+  promise; the worker then checks the exact phrase against the notice's text. Postings are
+  sharded by a hash of the gram, so a query loads a few small shards.
+- Docs table per script: id, title, date, issuer, length (for BM25's length normalisation),
+  document number, publication period (the result list's year, issuer and status filters).
 - Text: each notice's plain text per script, one file each, loaded for the results shown
-  (snippets, highlighting) and for checking phrases.
-- A dictionary of issuers, titles' subjects, quoted document names and a curated list
-  (hooks/search_terms.txt) segments a query that matches nowhere as a whole (港澳办巡视整改 →
-  港澳办 + 巡视整改).
+  (snippets, highlighting, exact scores) and for checking phrases, at most a fixed budget a query.
+- Words (loaded only when a query is relaxed): a fixed dictionary, jieba's common words and a
+  curated list (hooks/search_terms.txt), that splits a phrase found nowhere into words
+  (港澳办巡视整改 → 港澳办 + 巡视整改). It holds nothing of the archive's notices, so adding a
+  notice never changes how another query is split.
 
 Every file is `self.__archiveSearch("key","<base64 of deflated JSON>")`: a script that works from
 file:// (the offline bundle) and that the worker can also fetch and decode over HTTP. Deflate
@@ -53,8 +58,9 @@ HEADING = re.compile(r"^#{1,6}\s+", re.M)
 HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 # Dictionary terms gathered from the notices: a title's subject (关于X的通知) and quoted names (《X》).
 PAYLOAD = re.compile(rb'self\.__archiveSearch\("([^"]+)","([A-Za-z0-9+/=]*)"\);\n')
-SUBJECT = re.compile(r"关于(.{2,24}?)的(?:通知|通报|公告|公示|决定|意见|报告|批复|函)")
-QUOTED = re.compile(r"《([^《》]{2,24})》")
+WORD_FREQ = 100  # jieba words at least this frequent are in the relaxation dictionary (~30,000)
+HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
+TF_MAX = 65535
 
 
 @dataclass
@@ -66,6 +72,8 @@ class Doc:
     date: str
     issuer: str
     text: str
+    number: str = ""  # document number (文号)
+    period: tuple[str, str] | None = None  # publication period, ISO start and end
 
 
 @dataclass
@@ -105,13 +113,14 @@ def read_doc(path: Path) -> Doc:
     issuer = str(meta.get("issuer") or "")
     if text.startswith(title + "\n") or text == title:  # the title is searched and shown on its own
         text = text[len(title) + 1:]
-    extra = [str(meta.get(k)) for k in ("issuer", "source", "editor", "byline") if meta.get(k)]
+    extra = [str(meta.get(k)) for k in ("issuer", "doc_number", "source", "editor", "byline") if meta.get(k)]
     extra = [value for value in extra if value not in text and value not in title]
     if extra:
         text = "\n".join([*extra, text])
     notice_id = str(meta.get("notice_id") or path.stem)
-    date = Entry(notice_id, "", path.name, meta).date or ""
-    return Doc(notice_id, title, date, issuer, text)
+    entry = Entry(notice_id, "", path.name, meta)
+    period = (str(entry.period["start"]), str(entry.period["end"])) if entry.period else None
+    return Doc(notice_id, title, entry.date or "", issuer, text, str(meta.get("doc_number") or ""), period)
 
 
 # --------------------------------------------------------------------------- folding
@@ -190,27 +199,39 @@ def folder(table: dict[str, str]) -> Callable[[str], str]:
 # --------------------------------------------------------------------------- postings
 
 
+def squeeze(folded: str) -> str:
+    """The word characters only: punctuation and spaces left out (phrases match across them)."""
+    return NON_WORD.sub("", folded)
+
+
+def gram_counts(folded: str) -> Counter:
+    """Unigrams and bigrams of the word characters and how often each occurs, punctuation and
+    spaces left out."""
+    run = squeeze(folded)
+    counts = Counter(run)
+    counts.update(map(str.__add__, run, run[1:]))
+    return counts
+
+
 def grams(folded: str) -> set[str]:
-    """Unigrams and bigrams of word characters (runs split at punctuation and spaces)."""
-    out: set[str] = set()
-    for run in NON_WORD.split(folded):
-        out.update(run)
-        out.update(map(str.__add__, run, run[1:]))
-    return out
+    return set(gram_counts(folded))
 
 
-def postings(folded_docs: Iterable[Iterable[str]]) -> dict[str, array]:
-    """Gram → sorted numbers of the notices (their position in the list) that contain it.
+def postings(folded_docs: Iterable[Iterable[str]]) -> dict[str, tuple[array, array]]:
+    """Gram → sorted numbers of the notices (their position in the list) that contain it, and the
+    gram's count in each (the larger of the two scripts').
 
     Arrays of 32-bit numbers: at 5,000 notices there are some 30 million postings, which as
     lists of int objects would take over a gigabyte."""
-    index: dict[str, array] = defaultdict(lambda: array("I"))
+    index: dict[str, tuple[array, array]] = defaultdict(lambda: (array("I"), array("H")))
     for number, versions in enumerate(folded_docs):
-        found: set[str] = set()
+        found: Counter = Counter()
         for text in versions:
-            found |= grams(text)
-        for gram in found:
-            index[gram].append(number)
+            found |= gram_counts(text)
+        for gram, count in found.items():
+            numbers, counts = index[gram]
+            numbers.append(number)
+            counts.append(min(count, TF_MAX))
     return index
 
 
@@ -229,16 +250,21 @@ def deltas(numbers: Sequence[int]) -> list[int]:
 # --------------------------------------------------------------------------- dictionary
 
 
-def dictionary(docs: list[Doc], curated: list[str], fold) -> list[str]:
-    """Words the worker segments unmatched queries with: curated terms, issuers, sources, title
-    subjects and quoted names, folded, 2–16 characters."""
+def dictionary(curated: list[str]) -> list[str]:
+    """Words the worker splits a phrase found nowhere into: the curated terms and jieba's common
+    words (2–4 Han characters, frequency ≥ WORD_FREQ), as written (the worker folds them with the
+    archive's table). Nothing comes from the notices, so the file is the same for every archive."""
+    import jieba
+
     words = set(curated)
-    for doc in docs:
-        words.add(doc.issuer)
-        words.update(m.group(1) for m in SUBJECT.finditer(doc.title))
-        words.update(m.group(1) for m in QUOTED.finditer(doc.text))
-    folded = {fold(w).strip() for w in words if w}
-    return sorted(w for w in folded if 2 <= len(w) <= 16 and not NON_WORD.search(w))
+    path = Path(jieba.__file__).with_name("dict.txt")
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            word, freq, *_ = line.split()
+            if int(freq) >= WORD_FREQ and HAN_WORD.fullmatch(word):
+                words.add(word)
+    words = {w.strip() for w in words if w}
+    return sorted(w for w in words if 2 <= len(w) <= 16 and not NON_WORD.search(w))
 
 
 def curated_terms(path: Path = TERMS_FILE) -> list[str]:
@@ -288,21 +314,30 @@ def build_index(docs: dict[str, list[Doc]], curated: list[str] | None = None) ->
         (fold(texts["hans"][n]),) if aligned[n] else (fold(texts["hans"][n]), fold(texts["hant"][n]))
         for n in range(len(ids))
     )
-    count = shard_count(sum(map(len, index.values())))
-    shards: list[dict[str, list[int]]] = [{} for _ in range(count)]
-    for gram, numbers in index.items():
-        shards[gram_hash(gram) % count][gram] = deltas(numbers)
+    count = shard_count(sum(len(numbers) for numbers, _ in index.values()))
+    # A shard: gram → delta-coded notice numbers, and under "#tf" (no gram has "#") the counts
+    # of the grams that occur more than once somewhere.
+    shards: list[dict] = [{"#tf": {}} for _ in range(count)]
+    for gram, (numbers, counts) in index.items():
+        shard = shards[gram_hash(gram) % count]
+        shard[gram] = deltas(numbers)
+        if max(counts) > 1:
+            shard["#tf"][gram] = counts.tolist()
     out = Index()
     for n, shard in enumerate(shards):
         key = f"p/{n:03x}"
         out.files[key] = payload(key, shard)
-    words = dictionary(docs["hans"] + docs["hant"], curated if curated is not None else curated_terms(), fold)
-    out.files["meta"] = payload("meta", {"fold": table, "dict": words, "shards": count, "size": len(ids)})
+    words = dictionary(curated if curated is not None else curated_terms())
+    out.files["words"] = payload("words", words)
+    lengths = [max(len(squeeze(fold(texts[s][n]))) for s in SCRIPTS) for n in range(len(ids))]
+    out.files["meta"] = payload("meta", {"fold": table, "shards": count, "size": len(ids),
+                                         "avglen": round(sum(lengths) / max(1, len(lengths)), 1)})
     for script in SCRIPTS:
         rows = []
-        for i in ids:
+        for n, i in enumerate(ids):
             doc = by_id[script].get(i) or by_id["hans" if script == "hant" else "hant"][i]
-            rows.append([doc.id, doc.title, doc.date, doc.issuer])
+            period = list(doc.period) if doc.period else []
+            rows.append([doc.id, doc.title, doc.date, doc.issuer, lengths[n], doc.number, *period])
             key = f"{script}/t/{doc.id}"
             out.files[key] = payload(key, doc.text)
         out.files[f"{script}/docs"] = payload(f"{script}/docs", rows)

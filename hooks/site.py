@@ -642,10 +642,37 @@ def years_page(archive: Archive, script: str) -> Generated:
                  Part("browse-list", {"rows": rows}))
 
 
-def year_page(archive: Archive, script: str, year: str) -> Generated:
-    src = f"{script}/years/{year}.md"
+# A year's or an issuer's notices, this many to a page (mkdocs.yml extra.list_page_size): a page
+# of the archive stays the same size at any N; the rest are on pages -2, -3… with a pager.
+LIST_PAGE = 200
+
+
+def listing_pages(script: str, base: str, title: str, entries: list[Entry]) -> dict[str, Generated]:
+    """`base`.md (its first notices) and `base`-2.md… (the rest), each with a pager when there
+    are several."""
+    chunks = [entries[i:i + LIST_PAGE] for i in range(0, len(entries), LIST_PAGE)] or [[]]
+    srcs = [f"{base}.md" if k == 0 else f"{base}-{k + 1}.md" for k in range(len(chunks))]
+    pages = {}
+    for k, (src, chunk) in enumerate(zip(srcs, chunks, strict=True)):
+        heading = title if k == 0 else t(script, "page_title", title=title, n=k + 1)
+        blocks: list[str | Part] = [_h(1, heading)]
+        part = notice_list(chunk, src)
+        part.data["start"] = len(entries) - k * LIST_PAGE
+        blocks.append(part)
+        if len(chunks) > 1:
+            links = [Link(rel(src, other), str(n + 1)) for n, other in enumerate(srcs)]
+            blocks.append(Part("pager", {"links": links, "current": k}))
+        pages[src] = _page(_interface_meta(script, heading), *blocks)
+    return pages
+
+
+def year_pages(archive: Archive, script: str, year: str) -> dict[str, Generated]:
     title = t(script, "year_title", year=year) if year != UNKNOWN else t(script, "year_unknown_title")
-    return _page(_interface_meta(script, title), _h(1, title), notice_list(archive.by_year(script)[year], src))
+    return listing_pages(script, f"{script}/years/{year}", title, archive.by_year(script)[year])
+
+
+def year_page(archive: Archive, script: str, year: str) -> Generated:
+    return year_pages(archive, script, year)[f"{script}/years/{year}.md"]
 
 
 def issuers_page(archive: Archive, script: str) -> Generated:
@@ -656,12 +683,15 @@ def issuers_page(archive: Archive, script: str) -> Generated:
                  Part("browse-list", {"rows": rows}))
 
 
-def issuer_page(archive: Archive, script: str, key: str) -> Generated:
-    src = f"{script}/issuers/{key}.md"
+def issuer_pages(archive: Archive, script: str, key: str) -> dict[str, Generated]:
     entries = archive.by_issuer(script)[key]
     name = entries[0].issuer
     title = t(script, "issuer_title", issuer=name) if name else t(script, "issuer_unknown")
-    return _page(_interface_meta(script, title), _h(1, title), notice_list(entries, src))
+    return listing_pages(script, f"{script}/issuers/{key}", title, entries)
+
+
+def issuer_page(archive: Archive, script: str, key: str) -> Generated:
+    return issuer_pages(archive, script, key)[f"{script}/issuers/{key}.md"]
 
 
 # The about page's Markdown, one paragraph or list item per entry (a line break inside a Chinese
@@ -690,8 +720,9 @@ ABOUT = {
         ),
         (
             "- **检索**：顶部搜索框逐字检索全文，不依赖分词，简体、繁体输入均可，结果以所在页面的文字显"
-            "示。用空格分开的几个词须同时出现；输入的词在全文中找不到时，按词典拆成词再检索。标题或发布机关中"
-            "含检索词的公告排在前面，其余按日期由新到旧排列。"
+            "示，标点可以省略。用空格分开的几个词须同时出现。结果按相关程度排列：检索词出现在标题或文号中的在前，"
+            "其次看正文中出现的次数以及各词是否相连，日期只在相关程度相同时决定先后。整句在全文中找不到时，结果"
+            "列表会说明并改为检索其中的各个词语，也可改回严格检索。结果可按年份、发布机关和公示状态筛选，离线版同样可用。"
         ),
         (
             "- **订阅**：[Atom 订阅源](feed.xml)列出最新的公告。"
@@ -733,8 +764,9 @@ ABOUT = {
         ),
         (
             "- **檢索**：頂部搜尋框逐字檢索全文，不依賴分詞，簡體、繁體輸入均可，結果以所在頁面的文字顯"
-            "示。用空格分開的幾個詞須同時出現；輸入的詞在全文中找不到時，按詞典拆成詞再檢索。標題或發布機關中"
-            "含檢索詞的公告排在前面，其餘按日期由新到舊排列。"
+            "示，標點可以省略。用空格分開的幾個詞須同時出現。結果按相關程度排列：檢索詞出現在標題或文號中的在前，"
+            "其次看正文中出現的次數以及各詞是否相連，日期只在相關程度相同時決定先後。整句在全文中找不到時，結果"
+            "列表會說明並改為檢索其中的各個詞語，也可改回嚴格檢索。結果可按年份、發布機關和公示狀態篩選，離線版同樣可用。"
         ),
         (
             "- **訂閱**：[Atom 訂閱源](feed.xml)列出最新的公告。"
@@ -835,9 +867,9 @@ def generated_pages(archive: Archive) -> dict[str, Generated]:
         pages[f"{script}/issuers.md"] = issuers_page(archive, script)
         pages[f"{script}/about.md"] = about_page(archive, script)
         for year in archive.years(script):
-            pages[f"{script}/years/{year}.md"] = year_page(archive, script, year)
+            pages.update(year_pages(archive, script, year))
         for key, _, _ in archive.issuers(script):
-            pages[f"{script}/issuers/{key}.md"] = issuer_page(archive, script, key)
+            pages.update(issuer_pages(archive, script, key))
     from hooks.versions import compare_pages
 
     pages.update(compare_pages(archive))

@@ -428,6 +428,8 @@ def _raw_links(page: str) -> list[str]:
 def test_every_file_under_notices_is_published_once_or_reported(tmp_path):
     from urllib.parse import unquote
 
+    from hooks.site import read_page
+
     notices = tmp_path / "in" / "notices"
     files = {
         "main.txt": _notice_text("关于开展档案检查的通知"),
@@ -453,7 +455,7 @@ def test_every_file_under_notices_is_published_once_or_reported(tmp_path):
     docs = project / "docs" / "hans" / "notices"
     published = {}
     for md in docs.glob("*.md"):
-        raw = re.search(r"^raw: (.+)$", md.read_text(encoding="utf-8"), re.M)[1].strip("'\"")
+        raw = read_page(md)[1]["raw"]
         published[raw.removeprefix("notices/")] = md.stem
     assert sorted(published) == ["Case.txt", "case.txt", "main.txt", "sub/real.txt", "to-draft.txt", "x.html",
                                  "x.html.txt"]

@@ -366,3 +366,61 @@ def test_a_snippet_shows_every_term_of_the_query_the_text_holds(search_page):
     first = page.locator(f"{ITEM} article").first
     marked = " ".join(first.locator("mark").all_inner_texts())  # adjacent terms share one mark
     assert all(term in marked for term in ("巡视", "整改", "港澳")), (marked, first.inner_text())
+
+
+WORKER = ROOT / "docs" / "assets" / "search" / "worker.js"
+BUDGET = int(re.search(r"const BUDGET = (\d+);", WORKER.read_text(encoding="utf-8")).group(1))
+
+
+def searched_texts(site, script: str) -> dict[str, str]:
+    """What the search holds of each notice (title and text, as the index ships them), squeezed of
+    punctuation and spaces as phrases are matched; Simplified terms are found in the hans texts."""
+    from hooks.search_index import NON_WORD, decode_payload
+
+    rows = decode_payload((site / "search" / script / "docs.js").read_bytes())[1]
+    out = {}
+    for row in rows:
+        text = decode_payload((site / "search" / script / "t" / f"{row[0]}.js").read_bytes())[1]
+        out[row[0]] = NON_WORD.sub("", f"{row[1]}\n{text}")
+    return out
+
+
+@pytest.mark.parametrize(("query", "exact"), [("巡视", True), ("横琴", True), ("事务办公室", False)])
+def test_counts_are_exact_or_marked_approximate_and_texts_stay_within_the_budget(archive, search_page, query, exact):
+    page = search_page("hans")
+    holding = [n for n, t in searched_texts(archive["site"], "hans").items() if query in t]
+    texts: list[str] = []
+    listener = lambda request: texts.append(request.url) if "/search/hans/t/" in request.url else None  # noqa: E731
+    page.context.on("request", listener)
+    try:
+        hrefs, meta = search(page, query)
+    finally:
+        page.context.remove_listener("request", listener)
+    assert len(set(texts)) <= BUDGET, len(set(texts))
+    shown = len(top_notices(hrefs, len(hrefs)))
+    count = int(re.search(r"(\d+) 个", meta).group(1))
+    if len(holding) > BUDGET:  # the list holds the checked notices: the count says how many more there are
+        listed = int(re.search(r"显示最相关的 (\d+) 个", meta).group(1))
+        assert shown <= listed <= BUDGET, meta
+    if exact or len(holding) <= BUDGET:
+        assert count == len(holding) and "约" not in meta, (meta, len(holding))
+    else:
+        assert "约" in meta, meta  # more candidates than the budget checks: said to be approximate
+
+
+def test_filters_work_in_the_offline_bundle(archive, new_page):
+    root = archive["offline"]
+    page = new_page()
+    page.goto((root / "hans" / "index.html").as_uri())
+    hrefs, _ = search(page, "巡视整改")
+    assert hrefs
+    select = page.locator(".archive-search-filters select[name=year]")
+    years = [v for v in select.locator("option").evaluate_all("os => os.map(o => o.value)") if v]
+    assert years
+    before = page.locator(META).inner_text().strip()
+    select.select_option(years[0])
+    hrefs, _ = finish_search(page, before)
+    assert page.locator(BOX).input_value() == f"巡视整改 年份:{years[0]}"
+    metas = page.locator(f"{ITEM} .archive-search-meta").all_inner_texts()
+    assert hrefs and all(m.startswith(f"{years[0]}年") for m in metas), metas
+    assert not page.js_errors

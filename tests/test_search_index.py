@@ -24,14 +24,22 @@ def decode(data: bytes):
     return si.decode_payload(data)[1]
 
 
-def lookup(index: si.Index, gram: str) -> list[int]:
+def shard_of(index: si.Index, gram: str) -> dict:
     meta = decode(index.files["meta"])
-    shard = decode(index.files[f"p/{si.gram_hash(gram) % meta['shards']:03x}"])
+    return decode(index.files[f"p/{si.gram_hash(gram) % meta['shards']:03x}"])
+
+
+def lookup(index: si.Index, gram: str) -> list[int]:
     numbers, total = [], 0
-    for step in shard.get(gram, []):
+    for step in shard_of(index, gram).get(gram, []):
         total += step
         numbers.append(total)
     return numbers
+
+
+def counts(index: si.Index, gram: str) -> list[int]:
+    shard = shard_of(index, gram)
+    return shard["#tf"].get(gram) or [1] * len(shard.get(gram, []))
 
 
 def test_plain_text_drops_markup_and_keeps_escaped_characters():
@@ -58,8 +66,24 @@ def test_fold_table_joins_the_scripts_full_width_forms_and_case():
     assert "發" not in table  # only characters that can meet the archive's text are shipped
 
 
-def test_grams_are_unigrams_and_bigrams_within_runs_of_word_characters():
-    assert si.grams("港澳办，2023") == {"港", "澳", "办", "港澳", "澳办", "2", "0", "3", "20", "02", "23"}
+def test_grams_are_unigrams_and_bigrams_of_the_word_characters_across_punctuation():
+    # A phrase copied without the text's comma (港澳办2023) is found: its bigram 办2 is indexed.
+    assert si.grams("港澳办，2023") == {"港", "澳", "办", "港澳", "澳办", "办2", "2", "0", "3", "20", "02", "23"}
+    assert si.gram_counts("巡视整改，巡视")["巡视"] == 2
+
+
+def test_postings_carry_each_grams_count_in_each_notice_for_bm25():
+    index = si.build_index(archive(
+        ("a", "关于巡视的通知", "巡视整改。巡视整改。巡视整改。"),
+        ("b", "关于整改的通知", "巡视整改一次。"),
+        ("c", "通知", "没有这个词。"),
+    ), curated=[])
+    assert lookup(index, "巡视") == [0, 1]
+    assert counts(index, "巡视") == [4, 1]  # the title's occurrence counts too
+    assert counts(index, "视整") == [3, 1]
+    rows = decode(index.files["hans/docs"])
+    lengths = [row[4] for row in rows]
+    assert lengths[0] > lengths[2] and decode(index.files["meta"])["avglen"] == round(sum(lengths) / 3, 1)
 
 
 def test_every_substring_is_found_through_its_bigrams_in_either_script():
@@ -73,11 +97,17 @@ def test_every_substring_is_found_through_its_bigrams_in_either_script():
     assert "巡視組" in hant_text and not hant_text.startswith("關於巡視整改")  # title kept apart
 
 
-def test_dictionary_gathers_issuers_title_subjects_and_quoted_names():
-    docs = [doc("a", "中共广东省港澳办党组关于巡视整改进展情况的通报", "根据《中国共产党巡视工作条例》规定。",
-                issuer="中共广东省港澳办党组")]
-    words = si.dictionary(docs, ["港澳辦"], si.folder(si.fold_table({"hans": ["港澳办"], "hant": ["港澳辦"]})[0]))
-    assert {"中共广东省港澳办党组", "巡视整改进展情况", "中国共产党巡视工作条例", "港澳办"} <= set(words)
+def test_the_relaxation_dictionary_is_fixed_whatever_notices_the_archive_holds():
+    # How a phrase found nowhere is split must not change when unrelated notices are added.
+    small = si.build_index(archive(("a", "关于巡视整改的通报", "整改情况。")), curated=["港澳辦"])
+    large = si.build_index(archive(
+        ("a", "关于巡视整改的通报", "整改情况。"),
+        ("b", "中共广东省港澳办党组关于部门党组成员分工的通知", "根据《部门党组成员分工办法》规定。"),
+    ), curated=["港澳辦"])
+    assert small.files["words"] == large.files["words"]
+    words = set(decode(small.files["words"]))
+    assert {"港澳辦", "巡视", "整改", "部门"} <= words  # curated (as written) and jieba's common words
+    assert "部门党组成员分工办法" not in words and "中共广东省港澳办党组" not in words
 
 
 def test_index_files_are_deterministic_and_smaller_than_text_at_archive_scale():

@@ -169,7 +169,8 @@ def test_search_finds_phrases_of_the_pdf_extracted_notice(page, base_url, script
 @pytest.mark.parametrize("script", ["hans", "hant"])
 def test_a_query_found_nowhere_as_typed_is_searched_as_its_dictionary_words(page, base_url, project, script):
     """港澳办巡视整改 occurs in no notice; 港澳办 (hooks/search_terms.txt) and 巡视整改 do. The worker
-    segments the query with the dictionary and finds the notices holding both, marking both."""
+    segments the query with the dictionary and finds the notices holding both, marking both, and
+    the result list says that the phrase was not found as typed."""
     texts = {n: (project / "docs" / "hans" / "notices" / f"{n}.md").read_text(encoding="utf-8") for n in ALL}
     assert not any("港澳办巡视整改" in t for t in texts.values())
     both = {f"{script}:{n}" for n, t in texts.items() if "港澳办" in t and "巡视整改" in t}
@@ -179,6 +180,9 @@ def test_a_query_found_nowhere_as_typed_is_searched_as_its_dictionary_words(page
     assert found == both
     marks = set(page.locator(".md-search-result__item mark").all_inner_texts())
     assert marks == ({"港澳办", "巡视整改"} if script == "hans" else {"港澳辦", "巡視整改"})
+    note = page.locator(".archive-search-relaxed").inner_text()
+    assert note.startswith("未找到完整短语，以下为包含全部词语的结果" if script == "hans"
+                           else "未找到完整短語，以下為包含全部詞語的結果"), note
 
 
 @pytest.mark.parametrize(

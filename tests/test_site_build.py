@@ -110,8 +110,9 @@ def test_search_index_covers_every_notice_in_each_script_and_stays_smaller_than_
     key, meta = read_payload(index_dir / "meta.js")
     assert key == "meta" and meta["size"] == len(list((ROOT / "notices").glob("*.txt")))
     assert meta["fold"]["視"] == "视" and meta["fold"]["Ａ"] == "a"
-    assert "港澳办" in meta["dict"]  # curated (hooks/search_terms.txt)
-    assert "中共广东省港澳办党组" in meta["dict"]  # an issuer, gathered from the notices
+    _, words = read_payload(index_dir / "words.js")  # loaded only when a query is relaxed
+    assert "港澳办" in words  # curated (hooks/search_terms.txt)
+    assert "中共广东省港澳办党组" not in words  # nothing of the archive's notices
     version = None
     for script in ("hans", "hant"):
         stub = json.loads((site / script / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -121,16 +122,19 @@ def test_search_index_covers_every_notice_in_each_script_and_stays_smaller_than_
         _, rows = read_payload(index_dir / script / "docs.js")
         assert sorted(row[0] for row in rows) == sorted(p.stem for p in (site / script / "notices").glob("*.html"))
         text_bytes = 0
-        for notice_id, title, _date, _issuer in rows:
+        for notice_id, title, *_ in rows:
             _, text = read_payload(index_dir / script / "t" / f"{notice_id}.js")
             assert not re.search(r"</?(p|h[1-6]|a|mark)\b", text)  # the reader's text, not HTML
             text_bytes += len((title + text).encode("utf-8"))
-        own = sum(p.stat().st_size for p in index_dir.rglob("*.js") if not p.is_relative_to(index_dir / OTHER[script]))
+        own = sum(p.stat().st_size for p in index_dir.rglob("*.js")
+                  if not p.is_relative_to(index_dir / OTHER[script]) and p.name != "words.js")
         # Fixed costs (gram keys, fold table) weigh on five notices; at 1,000 the index is about
         # 0.6× the text (./archive bench prints it).
         assert own < 1.5 * text_bytes, (script, own, text_bytes)
     _, shard = read_payload(next(index_dir.glob("p/*.js")))
+    counts = shard.pop("#tf")
     assert all(isinstance(v, list) and all(isinstance(n, int) and n >= 0 for n in v) for v in shard.values())
+    assert all(len(v) == len(shard[gram]) and min(v) >= 1 for gram, v in counts.items())
 
 
 def test_raw_originals_are_byte_exact_text_files(project, site):

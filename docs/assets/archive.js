@@ -1,5 +1,7 @@
 /* The archive's only script: publication-period status for the reader's today, index filters,
- * the current month and today's open notices on the timeline, and remembering the chosen script. No network access. */
+ * the current month and today's open notices on the timeline, remembering the chosen script, and
+ * the search result list's note, count and filters (what assets/search/worker.js did, carried in
+ * its first result's hidden .archive-search-info). No network access. */
 (function () {
   "use strict";
 
@@ -280,11 +282,149 @@
     box.addEventListener("input", changed);
   }
 
+  /* ------------------------------------------------------------------ search result list */
+
+  var S = hant
+    ? { words: "未找到完整短語，以下為包含全部詞語的結果",
+        wordsChecked: "在最相關的 {k} 個候選中未找到完整短語，以下為包含全部詞語的結果", punct: "未找到完整短語，以下為忽略標點後相符的結果",
+        strict: "仍按完整短語「{q}」搜尋", count: "找到 {n} 個符合條件的結果", approx: "找到約 {n} 個符合條件的結果",
+        top: "，顯示最相關的 {k} 個", year: "年份", issuer: "機關", status: "狀態", any: "全部", clear: "清除篩選",
+        filters: "篩選結果", st: { active: "公示中", upcoming: "未開始", ended: "已結束", none: "無公開期限" } }
+    : { words: "未找到完整短语，以下为包含全部词语的结果",
+        wordsChecked: "在最相关的 {k} 个候选中未找到完整短语，以下为包含全部词语的结果", punct: "未找到完整短语，以下为忽略标点后相符的结果",
+        strict: "仍按完整短语“{q}”搜索", count: "找到 {n} 个符合条件的结果", approx: "找到约 {n} 个符合条件的结果",
+        top: "，显示最相关的 {k} 个", year: "年份", issuer: "机关", status: "状态", any: "全部", clear: "清除筛选",
+        filters: "筛选结果", st: { active: "公示中", upcoming: "未开始", ended: "已结束", none: "无公开期限" } };
+  var FILTER_TOKEN = /(^|\s)(年份|机关|機關|状态|狀態)[:：]\S+/g;
+
+  /* The filters written in the query (年份:2023 机关:… 状态:…), keyed year/issuer/status. */
+  function queryFilters(value) {
+    var out = {}, re = /(?:^|\s)(年份|机关|機關|状态|狀態)[:：](\S+)/g, m;
+    var keys = { "年份": "year", "机关": "issuer", "機關": "issuer", "状态": "status", "狀態": "status" };
+    while ((m = re.exec(value))) out[keys[m[1]]] = m[2];
+    return out;
+  }
+
+  function searchFor(box, value) {
+    box.value = value;
+    box.focus();
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
+
+  /* The filters, the relaxation note and the count, from the first result's info. */
+  function setupSearchResults() {
+    var box = document.querySelector("[data-md-component=search-query]");
+    var list = document.querySelector(".md-search-result__list");
+    var metaEl = document.querySelector(".md-search-result__meta");
+    if (!box || !list || !metaEl) return;
+    var tools = document.createElement("div");
+    tools.className = "archive-search-tools";
+    tools.hidden = true;
+    metaEl.parentNode.insertBefore(tools, metaEl.nextSibling);
+    var last = null;  /* the last info, so that filters stay offered when they leave nothing */
+
+    function option(select, value, text, selected) {
+      var o = document.createElement("option");
+      o.value = value;
+      o.textContent = text;
+      o.selected = selected;
+      select.appendChild(o);
+    }
+
+    function statusName(key) { return S.st[key] || key; }
+
+    function draw(info) {
+      var value = box.value, chosen = queryFilters(value);
+      tools.textContent = "";
+      tools.hidden = !value.trim();
+      if (tools.hidden) return;
+      if (info && info.relaxed) {
+        var note = document.createElement("p");
+        note.className = "archive-search-relaxed";
+        note.textContent = info.relaxed !== "words" ? S.punct : info.checked ? S.wordsChecked.replace("{k}", info.checked) : S.words;
+        var strict = document.createElement("a");
+        strict.href = "#";
+        strict.className = "archive-search-strict";
+        strict.textContent = S.strict.replace("{q}", info.query);
+        strict.addEventListener("click", function (ev) {
+          ev.preventDefault();
+          var filters = (box.value.match(FILTER_TOKEN) || []).join("");
+          searchFor(box, "\u201c" + info.query + "\u201d" + filters);
+        });
+        note.appendChild(document.createTextNode(" "));
+        note.appendChild(strict);
+        tools.appendChild(note);
+      }
+      var facets = (info && info.facets) || (last && last.facets) || { year: {}, issuer: {}, status: {} };
+      var form = document.createElement("form");
+      form.className = "archive-search-filters";
+      form.setAttribute("aria-label", S.filters);
+      [["year", S.year], ["issuer", S.issuer], ["status", S.status]].forEach(function (pair) {
+        var key = pair[0], label = document.createElement("label"), select = document.createElement("select");
+        select.name = key;
+        label.appendChild(document.createTextNode(pair[1] + " "));
+        option(select, "", S.any, !chosen[key]);
+        var counts = facets[key] || {}, values = Object.keys(counts);
+        if (key === "year") values.sort().reverse();
+        if (key === "status") values = ["active", "upcoming", "ended", "none"].filter(function (k) { return k in counts; });
+        var current = key === "status" ? (function () {
+          for (var k in S.st) if (S.st[k] === chosen.status || k === chosen.status) return k;
+          return chosen.status;
+        })() : chosen[key];
+        if (current && values.indexOf(current) < 0) values.unshift(current);
+        values.forEach(function (v) {
+          var name = key === "status" ? statusName(v) : v;
+          option(select, key === "status" ? S.st[v] || v : v, counts[v] ? name + " (" + counts[v] + ")" : name, v === current);
+        });
+        select.addEventListener("change", function () {
+          var word = pair[1] + ":";
+          var rest = box.value.replace(new RegExp("(^|\\s)(" + (key === "year" ? "年份" : key === "issuer" ? "机关|機關" : "状态|狀態") +
+                                                  ")[:：]\\S+", "g"), "").trim();
+          searchFor(box, select.value ? (rest ? rest + " " : "") + word + select.value : rest);
+        });
+        label.appendChild(select);
+        form.appendChild(label);
+      });
+      if (Object.keys(chosen).length) {
+        var clear = document.createElement("button");
+        clear.type = "button";
+        clear.className = "archive-search-clear";
+        clear.textContent = S.clear;
+        clear.addEventListener("click", function () { searchFor(box, box.value.replace(FILTER_TOKEN, "").trim()); });
+        form.appendChild(clear);
+      }
+      form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+      tools.appendChild(form);
+      if (info && (info.approx || info.count > info.shown)) {
+        metaEl.textContent = (info.approx ? S.approx : S.count).replace("{n}", info.count) +
+          (info.count > info.shown ? S.top.replace("{k}", info.shown) : "");
+      }
+    }
+
+    function update() {
+      var el = list.querySelector(".archive-search-info");
+      if (el) {
+        try { last = JSON.parse(el.getAttribute("data-info")); } catch (e) { last = null; }
+        el.remove();
+        draw(last);
+        /* A first answer from the first texts checked: more are on their way. */
+        list.setAttribute("aria-busy", last && last.done === false ? "true" : "false");
+      } else if (!list.children.length) {
+        list.setAttribute("aria-busy", "false");
+        draw(null);
+      }
+    }
+    new MutationObserver(update).observe(list, { childList: true, subtree: true });
+    new MutationObserver(function () { if (!list.children.length || list.querySelector(".archive-search-info")) update(); })
+      .observe(metaEl, { childList: true, characterData: true, subtree: true });
+  }
+
   function init() {
     refresh();
     setupFilters();
     setupCite();
     searchOnEveryInput();
+    setupSearchResults();
     rememberScript();
     setInterval(refresh, 10 * 60 * 1000); /* a page left open past midnight stays right */
   }
