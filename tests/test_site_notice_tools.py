@@ -80,9 +80,11 @@ def test_the_provenance_block_shows_the_sidecars_urls_capture_date_and_the_raw_f
     assert code.get_text() == hashlib.sha256(raw).hexdigest()
     size = r[t(script, "raw_size")].get_text()
     assert size == t(script, "size_bytes_short", n=len(raw)) and len(raw) < 1024
-    # The raw copies the page already links, here too: the UTF-8 reading and the bytes.
-    links = [a["href"] for a in r[t(script, "raw_files")].select("a")]
+    # The raw copies, in this block only: the UTF-8 reading and the bytes.
+    links = [a["href"] for a in r[t(script, "raw")].select("a.raw-link")]
     assert links == ["../../raw/utf8/cited.txt", "../../raw/cited.txt"]
+    page = soup_of(site, script, "cited")
+    assert [a["href"] for a in page.select("a[href*='raw/']")] == links
     html = (site / script / "notices" / "cited.html").read_text(encoding="utf-8")
     assert "&amp;x=%3C2%3E" in html  # the href's "&" escaped in the markup
 
