@@ -46,8 +46,8 @@ def on_config(config):
         sys.path.insert(0, str(root))
     STATE["root"] = root
     from converters.scripts import DEFAULT_STANDARD, check_standard
-    from hooks.markdown_text import TextInline
-    from hooks.text import set_standard
+    from hooks.markdown_text import ParagraphAnchors, TextInline
+    from hooks.text import set_standard, t
 
     # The Traditional standard of the site (README: "Traditional standard"), for the notices
     # and the interface alike; it is part of the conversion cache's key.
@@ -70,6 +70,8 @@ def on_config(config):
     # Not in mkdocs.yml: `mkdocs` (the console script) could not import hooks/ when it reads it.
     if not any(isinstance(e, TextInline) for e in config.markdown_extensions):
         config.markdown_extensions.append(TextInline())
+    if not any(isinstance(e, ParagraphAnchors) for e in config.markdown_extensions):
+        config.markdown_extensions.append(ParagraphAnchors(t("hans", "permalink")))
 
 
 def on_pre_build(config):
@@ -345,7 +347,7 @@ def _restore_meta(page) -> None:
 
 
 def on_page_markdown(markdown, page, config, files):
-    from hooks import site
+    from hooks import provenance, site, versions
 
     _restore_meta(page)
     if _reused(page):  # written again from the previous build's page (on_post_page)
@@ -375,6 +377,9 @@ def on_page_markdown(markdown, page, config, files):
         )
         meta["notice_source"] = site.notice_source(meta, script, src, archive.raw.get(str(meta.get("raw") or "")))
         meta["notice_strings"] = site.source_strings(script)
+        meta["notice_version"] = versions.notice_note(meta, script, src)
+        meta["notice_provenance"] = provenance.provenance(meta, script)
+        meta["notice_cite"] = provenance.citation(meta, script, config.site_url or "", page.file.url)
         meta["crumbs"] = site.breadcrumbs(entry, script, src) if entry else []
     for key in RAW_TEXT_KEYS:
         value = meta.get(key)

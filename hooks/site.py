@@ -618,10 +618,11 @@ def index_page(archive: Archive, script: str) -> Generated:
     issuer_options = [Option(k, name or t(script, "issuer_unknown"), n, link(f"{script}/issuers/{k}.md"))
                       for k, name, n in issuers]
     pages = {"years": link(f"{script}/years.md"), "issuers": link(f"{script}/issuers.md"),
-             "feed": link(f"{script}/feed.xml")}
+             "feed": link(f"{script}/feed.xml"), "calendar": link(f"{script}/periods.ics")}
     return _page(
         _interface_meta(script, t(script, "index_title")),
         _h(1, t(script, "index_title")),
+        Part("index-now", {}),
         Part("index-lead", {"total": len(entries), "years": years, "issuers": issuer_options[:BROWSE_ISSUERS],
                             "all_issuers": len(issuers), "pages": pages}),
         _h(2, t(script, "timeline")),
@@ -727,6 +728,15 @@ ABOUT = {
             "- **订阅**：[Atom 订阅源](feed.xml)列出最新的公告。"
         ),
         (
+            "- **数据下载**：全部公告的元数据（标题、发布机关、发文字号、日期、公开期限、原始文件的 SHA-256、"
+            "来源与存档网址）可下载为 [JSON](../data/notices.json)、[CSV](../data/notices.csv)（UTF-8，"
+            "可用 Excel 直接打开）和 [JSON Lines](../data/notices.jsonl)（每行一件公告，附简体、繁体全文）。"
+        ),
+        (
+            "- **公开期限日历**：[periods.ics](periods.ics)（iCalendar）为每件公告的公开期限列出一个全天事件，"
+            "附公告链接；在日历软件中按网址订阅，即可看到各公示的截止日期。"
+        ),
+        (
             "- **离线版**：`./archive offline` 生成可离线浏览的压缩包，解压后直接打"
             "开 `index.html` 即可，检索功能可用。"
         ),
@@ -760,6 +770,15 @@ ABOUT = {
         ),
         (
             "- **訂閱**：[Atom 訂閱源](feed.xml)列出最新的公告。"
+        ),
+        (
+            "- **資料下載**：全部公告的元資料（標題、發布機關、發文字號、日期、公開期限、原始文件的 SHA-256、"
+            "來源與存檔網址）可下載為 [JSON](../data/notices.json)、[CSV](../data/notices.csv)（UTF-8，"
+            "可用 Excel 直接開啟）和 [JSON Lines](../data/notices.jsonl)（每行一件公告，附簡體、繁體全文）。"
+        ),
+        (
+            "- **公開期限日曆**：[periods.ics](periods.ics)（iCalendar）為每件公告的公開期限列出一個全天事件，"
+            "附公告連結；在日曆軟體中按網址訂閱，即可看到各公示的截止日期。"
         ),
         (
             "- **離線版**：`./archive offline` 生成可離線瀏覽的壓縮包，解壓後直接打"
@@ -851,6 +870,9 @@ def generated_pages(archive: Archive) -> dict[str, Generated]:
             pages.update(year_pages(archive, script, year))
         for key, _, _ in archive.issuers(script):
             pages.update(issuer_pages(archive, script, key))
+    from hooks.versions import compare_pages
+
+    pages.update(compare_pages(archive))
     return pages
 
 

@@ -42,7 +42,8 @@
     }
   }
 
-  /* Index filters: year and issuer, over data attributes; state kept in the URL hash. */
+  /* Index filters: year, issuer and status, over data attributes; state kept in the URL hash. */
+  var reapply = null;
   function setupFilters() {
     var form = document.querySelector("form.archive-filter");
     if (!form) return;
@@ -55,10 +56,13 @@
 
     function apply(updateHash) {
       var year = form.elements.year.value, issuer = form.elements.issuer.value;
+      var status = form.elements.status ? form.elements.status.value : "";
       var shown = 0;
       function match(el) {
+        /* data-status is set by updateStatuses for the reader's today; no period: "none". */
         return (!year || el.getAttribute("data-year") === year) &&
-               (!issuer || el.getAttribute("data-issuer") === issuer);
+               (!issuer || el.getAttribute("data-issuer") === issuer) &&
+               (!status || (el.getAttribute("data-status") || "none") === status);
       }
       for (var i = 0; i < items.length; i++) {
         var ok = match(items[i]);
@@ -75,7 +79,8 @@
       var picked = year ? form.elements.year.selectedOptions[0] : issuer ? form.elements.issuer.selectedOptions[0] : null;
       var all = picked ? +picked.getAttribute("data-count") : 0;
       if (more) {
-        more.hidden = !(picked && all > shown);
+        /* Its count is the year's or issuer's whatever the status: said only without one. */
+        more.hidden = !(picked && all > shown && !status);
         if (!more.hidden) {
           var link = more.querySelector("a");
           link.href = picked.getAttribute("data-href");
@@ -87,6 +92,7 @@
         var parts = [];
         if (year) parts.push("year=" + encodeURIComponent(year));
         if (issuer) parts.push("issuer=" + encodeURIComponent(issuer));
+        if (status) parts.push("status=" + encodeURIComponent(status));
         try {
           history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname + location.search);
         } catch (e) { /* some file:// setups refuse; filtering still works */ }
@@ -110,6 +116,7 @@
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    reapply = function () { apply(false); };  /* statuses change at midnight (refresh) */
     apply(false);
   }
 
@@ -153,6 +160,92 @@
     }
   }
 
+  /* The index opens with what is running for the reader's today: the listed notices whose period
+   * is open (公示中), and those of them that end within 7 days, today included (还剩1–7天), soonest
+   * first. Built from the list's items (their data attributes); a group with none is hidden. */
+  function drawNow(today) {
+    var box = document.querySelector(".index-now");
+    if (!box) return;
+    var t = dayNumber(today);
+    var items = document.querySelectorAll(".notice-list .notice-item[data-status=active]");
+    var active = [], ending = [];
+    for (var i = 0; i < items.length; i++) {
+      var period = items[i].querySelector("[data-period-end]");
+      var title = items[i].querySelector(".notice-item__title");
+      if (!period || !title) continue;
+      var left = dayNumber(period.getAttribute("data-period-end")) - t + 1;
+      var entry = { title: title, left: left, order: i };
+      active.push(entry);
+      if (left <= 7) ending.push(entry);
+    }
+    ending.sort(function (a, b) { return a.left - b.left || a.order - b.order; });
+    function fill(group, list) {
+      var ul = group.querySelector("ul");
+      ul.textContent = "";
+      group.hidden = list.length === 0;
+      for (var j = 0; j < list.length; j++) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = list[j].title.getAttribute("href");
+        a.textContent = list[j].title.textContent;
+        var note = document.createElement("span");
+        note.className = "index-now__left";
+        note.textContent = " · " + fmt(L.left || "", list[j].left);
+        li.appendChild(a);
+        li.appendChild(note);
+        ul.appendChild(li);
+      }
+      var count = group.querySelector(".index-now__count");
+      if (count) count.textContent = fmt(group.getAttribute("data-count-template") || "", list.length);
+    }
+    fill(box.querySelector("[data-now=active]"), active);
+    fill(box.querySelector("[data-now=ending]"), ending);
+    box.hidden = active.length === 0;
+  }
+
+  /* "Cite this notice": the address the reader opened the page at where the site has no fixed
+   * address (a path from the site root otherwise), and a copy button. navigator.clipboard needs a
+   * secure context (https, localhost); elsewhere (file://, plain http) the text is selected and
+   * copied with execCommand, or left selected for Ctrl+C. No network. */
+  function setupCite() {
+    var url = document.querySelector(".notice-cite__url[data-relative-url]");
+    if (url && /^https?:$/.test(location.protocol)) {
+      url.textContent = location.href.split("#")[0];
+    }
+    var buttons = document.querySelectorAll(".notice-cite__copy[data-copy-target]");
+    for (var i = 0; i < buttons.length; i++) {
+      var button = buttons[i];
+      button.hidden = false;
+      button.addEventListener("click", function (ev) {
+        var b = ev.currentTarget;
+        var target = document.getElementById(b.getAttribute("data-copy-target"));
+        var status = b.parentNode.querySelector(".notice-cite__status");
+        if (!target) return;
+        var text = target.textContent;
+        function say(msg) { if (status) status.textContent = msg; }
+        function select() {
+          var range = document.createRange();
+          range.selectNodeContents(target);
+          var sel = window.getSelection();
+          sel.removeAllRanges();
+          sel.addRange(range);
+          return sel;
+        }
+        function fallback() {
+          var sel = select(), ok = false;
+          try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+          if (ok) sel.removeAllRanges();
+          say(ok ? b.getAttribute("data-copied") : b.getAttribute("data-failed"));
+        }
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(function () { say(b.getAttribute("data-copied")); }, fallback);
+        } else {
+          fallback();
+        }
+      });
+    }
+  }
+
   /* Remember the script the reader uses, for the landing page. */
   function rememberScript() {
     var links = document.querySelectorAll("[data-archive-switch], .script-choice a[data-script]");
@@ -170,6 +263,8 @@
     var today = todayISO();
     updateStatuses(today);
     drawToday(today);
+    drawNow(today);
+    if (reapply) reapply();
   }
 
   /* Material starts a search on key-up only: text pasted from a menu, dropped, dictated or
@@ -327,6 +422,7 @@
   function init() {
     refresh();
     setupFilters();
+    setupCite();
     searchOnEveryInput();
     setupSearchResults();
     rememberScript();
