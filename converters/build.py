@@ -269,6 +269,9 @@ def convert_all(raws: list[Path], root: Path, cache_dir: Path | None, jobs: int 
         except OSError as err:
             _cache_unusable(cache_dir, err)
             cached = [None] * len(cached)
+    elif cache_dir and cache_dir.is_dir():  # a killed build's half-written entries, even when all is cached
+        with suppress(OSError):
+            remove_leftovers(cache_dir)
     return _results(raws, root, cached, todo, jobs, progress, standard, docs_dir), len(todo)
 
 

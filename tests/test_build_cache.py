@@ -35,6 +35,14 @@ def test_a_second_build_converts_nothing(archive):
     assert _build(archive) == 0
 
 
+def test_a_dead_builds_half_written_entry_goes_even_when_everything_is_cached(archive):
+    _build(archive)
+    leftover = archive.parent / "cache" / ".0123abcd.json.tmp-999999999-1"  # no such process
+    leftover.write_text("archive-cache 1 trunc", encoding="utf-8")
+    assert _build(archive) == 0
+    assert not leftover.exists()
+
+
 def test_changing_one_notice_reconverts_only_it(archive):
     _build(archive)
     target = archive / SAMPLES[1].name
