@@ -430,8 +430,9 @@ def item_view(e: Entry, page_src: str) -> Item:
     return Item(Link(rel(page_src, e.src_uri), e.title), e.year, e.issuer_key, issuer, e.date, period_view(e.period))
 
 
-def notice_list(entries: list[Entry], page_src: str) -> Part:
-    return Part("notice-list", {"items": [item_view(e, page_src) for e in entries]})
+def notice_list(entries: list[Entry], page_src: str, start: int | None = None) -> Part:
+    """Notices, newest first; `start`: the number of the first (a listing's later pages)."""
+    return Part("notice-list", {"items": [item_view(e, page_src) for e in entries], "start": start})
 
 
 TIMELINE_LEVELS = 4  # shades of a month cell above "none"
@@ -655,10 +656,7 @@ def listing_pages(script: str, base: str, title: str, entries: list[Entry]) -> d
     pages = {}
     for k, (src, chunk) in enumerate(zip(srcs, chunks, strict=True)):
         heading = title if k == 0 else t(script, "page_title", title=title, n=k + 1)
-        blocks: list[str | Part] = [_h(1, heading)]
-        part = notice_list(chunk, src)
-        part.data["start"] = len(entries) - k * LIST_PAGE
-        blocks.append(part)
+        blocks: list[str | Part] = [_h(1, heading), notice_list(chunk, src, len(entries) - k * LIST_PAGE)]
         if len(chunks) > 1:
             links = [Link(rel(src, other), str(n + 1)) for n, other in enumerate(srcs)]
             blocks.append(Part("pager", {"links": links, "current": k}))

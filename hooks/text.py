@@ -304,29 +304,28 @@ def standard() -> str:
     return _STANDARD["hant"]
 
 
+# Traditional of any standard (Material's own zh-Hant strings mix them: 閲讀, 頁脚) → OpenCC's
+# forms → the standard's; for s2hk and s2t that is _RESTYLE already.
+_NORMALIZE = {**_RESTYLE, "s2tw": ("tw2t", "t2tw")}
+
+
 @lru_cache(maxsize=1024)
+def _through(text: str, configs: tuple[str, ...]) -> str:
+    from converters.wordconv import opencc_converter
+
+    for config in configs:
+        text = opencc_converter(config).convert(text)
+    return text
+
+
 def in_standard(text: str, standard: str) -> str:
     """Hand-written Traditional (Taiwan standard) in the forms of `standard`."""
-    from converters.wordconv import opencc_converter
-
-    for config in _RESTYLE[standard]:
-        text = opencc_converter(config).convert(text)
-    return text
+    return _through(text, _RESTYLE[standard])
 
 
-# Traditional of any standard (Material's own zh-Hant strings mix them: 閲讀, 頁脚) → OpenCC's
-# forms → the standard's.
-_NORMALIZE = {"s2tw": ("tw2t", "t2tw"), "s2hk": ("tw2t", "t2hk"), "s2t": ("tw2t",)}
-
-
-@lru_cache(maxsize=1024)
 def normalized(text: str, standard: str) -> str:
     """Traditional text written in any standard, in the forms of `standard`."""
-    from converters.wordconv import opencc_converter
-
-    for config in _NORMALIZE[standard]:
-        text = opencc_converter(config).convert(text)
-    return text
+    return _through(text, _NORMALIZE[standard])
 
 
 def localized(script: str, text: str) -> str:

@@ -125,13 +125,49 @@ def serve(directory: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+def served(site: Path):
+    """For a fixture (`yield from`): the site served on 127.0.0.1 while the fixture lives."""
+    server, url = serve(site)
+    try:
+        yield site, url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def built_and_served(project: Path):
+    """For a fixture (`yield from`): project/site built strictly, then served as `served` does."""
+    build_site(project, project / "site")
+    yield from served(project / "site")
+
+
+def script_pages(browser, url: str):
+    """For a fixture (`yield from`): get(script) → one page per script of the site at `url`, opened
+    on its index once (the search index loads once, not per test), with its JS errors collected."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pages = {}
+
+    def get(script: str):
+        if script not in pages:
+            page = context.new_page()
+            page.set_default_timeout(10000)
+            page.js_errors = []
+            page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
+            page.goto(f"{url}/{script}/index.html")
+            pages[script] = page
+        return pages[script]
+
+    try:
+        yield get
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def base_url(site: Path):
     """The built site served by Python's http.server on 127.0.0.1 (random port)."""
-    server, url = serve(site)
-    yield url
-    server.shutdown()
-    server.server_close()
+    for _, url in served(site):
+        yield url
 
 
 def chromium_path() -> str:

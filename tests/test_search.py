@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
-from conftest import ARTIFACTS, ROOT, build_site, copy_project, serve
+from conftest import ARTIFACTS, ROOT, build_site, copy_project, script_pages, serve
 
 from benchmarks.generate import generate
 from benchmarks.search_latency import SETTLED_JS  # the one definition of a settled result list
@@ -178,21 +178,7 @@ def new_page(browser):
 def search_page(browser, archive):
     """One page per script for the whole module (loading the search index once, not per test);
     tests search from whatever page of that script it is on."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    pages = {}
-
-    def get(script: str):
-        if script not in pages:
-            page = context.new_page()
-            page.set_default_timeout(10000)
-            page.js_errors = []
-            page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
-            page.goto(f"{archive['url']}/{script}/index.html")
-            pages[script] = page
-        return pages[script]
-
-    yield get
-    context.close()
+    yield from script_pages(browser, archive["url"])
 
 
 def test_the_test_archive_holds_every_notice_the_query_set_expects(archive):

@@ -18,7 +18,7 @@ from datetime import datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from conftest import build_site, copy_project, serve
+from conftest import build_site, copy_project, script_pages, serve
 
 from benchmarks.generate import generate
 from converters.scripts import one_script_characters, to_script
@@ -117,21 +117,7 @@ def ranked(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def pages(browser, ranked):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    opened = {}
-
-    def get(script: str):
-        if script not in opened:
-            page = context.new_page()
-            page.set_default_timeout(10000)
-            page.js_errors = []
-            page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
-            page.goto(f"{ranked['url']}/{script}/index.html")
-            opened[script] = page
-        return opened[script]
-
-    yield get
-    context.close()
+    yield from script_pages(browser, ranked["url"])
 
 
 def search(page, query: str) -> list[str]:

@@ -454,18 +454,13 @@ def test_year_and_issuer_lists_stay_inside_the_text_column(page, base_url, path)
 @pytest.fixture(scope="module")
 def capped_site(tmp_path_factory):
     """The samples built with an index that lists only the 3 newest notices."""
-    from conftest import build_site, copy_project, serve
+    from conftest import built_and_served, copy_project
 
     project = copy_project(tmp_path_factory.mktemp("capped") / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("index_limit: 300", "index_limit: 3"),
                       encoding="utf-8")
-    site = project / "site"
-    build_site(project, site)
-    server, url = serve(site)
-    yield site, url
-    server.shutdown()
-    server.server_close()
+    yield from built_and_served(project)
 
 
 def test_a_large_archive_lists_its_newest_notices_on_the_index_and_filters_point_to_the_rest(page, capped_site):

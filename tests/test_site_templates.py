@@ -6,7 +6,7 @@ uses it while notice text stays escaped, the hooks handing the template data onl
 from __future__ import annotations
 
 import pytest
-from conftest import build_site, copy_project, serve
+from conftest import built_and_served, copy_project
 from test_markdown import REPORT
 
 HOSTILE = "<i>斜体</i>与{{ 7*7 }}的通报"
@@ -31,12 +31,7 @@ def built(tmp_path_factory):
     (notices / "hostile.meta.yml").write_text(f"title: '{HOSTILE}'\n", encoding="utf-8")
     project = copy_project(notices.parent / "project", notices)
     (project / "overrides" / "partials" / "archive" / "notice-item.html").write_text(ITEM, encoding="utf-8")
-    site = project / "site"
-    build_site(project, site)
-    server, url = serve(site)
-    yield site, url
-    server.shutdown()
-    server.server_close()
+    yield from built_and_served(project)
 
 
 @pytest.mark.parametrize("script", ["hans", "hant"])

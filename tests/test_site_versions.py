@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_site, copy_project, serve
+from conftest import built_and_served, copy_project
 
 from converters.pipeline import notice_id
 from hooks.text import t
@@ -45,12 +45,7 @@ def built(tmp_path_factory):
     (notices / "award.txt").write_text(V1, encoding="utf-8")
     (notices / "award.v2.txt").write_text(V2, encoding="utf-8")
     project = copy_project(notices.parent / "project", notices)
-    site = project / "site"
-    build_site(project, site)
-    server, url = serve(site)
-    yield site, url
-    server.shutdown()
-    server.server_close()
+    yield from built_and_served(project)
 
 
 def soup(site, path: str) -> BeautifulSoup:
