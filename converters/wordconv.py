@@ -5,11 +5,14 @@ boundary decides a character wrongly (好干部 → 好乾部, 发展并发挥 �
 Here text is segmented first (jieba, with the archive's dictionary, see converters/words.py) and
 each word is converted on its own. Segmenting is the costly part (jieba reads under 1 MB/s), so
 only the clauses where it can change anything are segmented (about 6 % of a notice's text):
-those where OpenCC's output differs from its one-character-at-a-time output (a phrase decided
-there), those holding a dictionary word that converts otherwise than its characters alone
+those holding a dictionary word that converts otherwise than its characters alone
 (`sensitive`), a place where a name may start with a surname whose ordinary conversion differs
-(余 → 餘), or an entry of the archive's phrase table. Everywhere else the word-by-word result
-is OpenCC's own (tests/test_traditional.py checks that it equals segmenting everything).
+(余 → 餘), or an entry of the archive's phrase table. Everywhere else every word converts as its
+characters alone do, so Simplified → Traditional is one str.translate there (OpenCC's phrase
+matching over the whole text, a quarter of the work, would only be undone); Traditional →
+Simplified also segments the clauses where OpenCC's output differs from the one-character
+conversion, because its words are found in OpenCC's output. tests/test_traditional.py checks
+that both equal segmenting everything.
 
 Personal names keep their surname as written (余仁洪, not 餘仁洪): names come from jieba's
 part-of-speech tagging (`nr`) and from the names the notice itself lists (signature, byline).
@@ -101,8 +104,10 @@ def _phrases(config: str) -> tuple[dict[str, str], re.Pattern[str] | None]:
     return table, re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True))))
 
 
-# The ideographs OpenCC knows: CJK Unified (with Extension A) and the compatibility block.
-_IDEOGRAPHS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+# Every character OpenCC converts on its own: CJK Unified (Extension A), the compatibility block,
+# and the supplementary planes' ideographs (Extensions B–H: 𠀾 → 𠁞); nothing outside these
+# (tests/test_traditional.py).
+_IDEOGRAPHS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x323B0))
 
 
 def _char_table(config: str) -> dict[int, str]:
@@ -145,7 +150,7 @@ def _sensitive_path(config: str) -> Path:
 
     jieba = _import_jieba()
 
-    name = f"converters-sensitive-4-{config}-{version('OpenCC')}-{_cache_path(jieba).stem}.cache"
+    name = f"converters-sensitive-5-{config}-{version('OpenCC')}-{_cache_path(jieba).stem}.cache"
     return Path(tempfile.gettempdir()) / name
 
 
@@ -297,11 +302,14 @@ def convert(texts: Sequence[str], config: str, names: frozenset[str] = frozenset
     if not texts:
         return []
     joined = "\n".join(texts)
-    plain = opencc_converter(config).convert(joined)
-    if len(plain) != len(joined):  # never seen: a phrase of another length; segment every clause
-        spans = [m.span() for m in _CLAUSE.finditer(joined)]
-        return _apply(joined, joined, spans, config, names, joined).split("\n")
     by_char = joined.translate(_char_table(config))
+    if config == "t2s":
+        plain = opencc_converter(config).convert(joined)
+        if len(plain) != len(joined):  # never seen: a phrase of another length; segment every clause
+            spans = [m.span() for m in _CLAUSE.finditer(joined)]
+            return _apply(joined, joined, spans, config, names, joined).split("\n")
+    else:
+        plain = by_char  # where no word converts otherwise than its characters, they are the words
     _, pattern = _phrases(config)
     places = [m.start() for m in pattern.finditer(joined)] if pattern is not None else []
     places += _sensitive_at(joined, config)
@@ -317,12 +325,13 @@ def convert(texts: Sequence[str], config: str, names: frozenset[str] = frozenset
     todo = []
     for k, end in enumerate(ends):
         start, end = end - len(texts[k]) - 1, end - 1
-        if k not in at and plain[start:end] == by_char[start:end]:
+        if k not in at and (plain is by_char or plain[start:end] == by_char[start:end]):
             continue
         clauses = [m.span() for m in _CLAUSE.finditer(joined, start, end)]
         starts = [a for a, _ in clauses]
         marked = {j for i in at.get(k, ()) if (j := bisect_right(starts, i) - 1) >= 0 and i < clauses[j][1]}
-        todo += [(a, b) for j, (a, b) in enumerate(clauses) if j in marked or plain[a:b] != by_char[a:b]]
+        todo += [(a, b) for j, (a, b) in enumerate(clauses)
+                 if j in marked or (plain is not by_char and plain[a:b] != by_char[a:b])]
     if not todo:
         return plain.split("\n")
     return _apply(joined, plain, todo, config, names, joined if config != "t2s" else plain).split("\n")

@@ -18,7 +18,7 @@ from converters.markdown import escape, render_markdown
 from converters.notice import Block, Notice
 from converters.pipeline import convert_file
 from converters.scripts import DEFAULT_STANDARD, STANDARDS, check_standard, to_script
-from converters.wordconv import _CLAUSE, _apply, convert, load_phrases, names_in
+from converters.wordconv import _CLAUSE, _IDEOGRAPHS, _apply, convert, load_phrases, names_in
 from hooks import search_index as si
 from hooks import text as interface
 
@@ -101,7 +101,7 @@ def test_names_in_a_table_or_a_list_of_names_keep_their_surnames_in_the_body():
 @pytest.mark.parametrize("standard", STANDARDS)
 def test_converting_only_the_clauses_that_can_change_equals_segmenting_everything(standard):
     texts = [b.text for b in convert_file(ROOT / "notices" / "000_cba325303ee0ceab.txt").blocks]
-    texts += ["余仁洪同志", "好干部发展并发挥作用", "新征程上汇报工作", "了解群众的头发"]
+    texts += ["余仁洪同志", "好干部发展并发挥作用", "新征程上汇报工作", "了解群众的头发", "𠀾字在第二平面"]
     joined = "\n".join(texts)
     plain = opencc.OpenCC(standard).convert(joined)
     everything = _apply(joined, plain, [m.span() for m in _CLAUSE.finditer(joined)], standard, frozenset(), joined)
@@ -111,6 +111,15 @@ def test_converting_only_the_clauses_that_can_change_equals_segmenting_everythin
     simplified = opencc.OpenCC("t2s").convert(hant)
     assert back == _apply(hant, simplified, [m.span() for m in _CLAUSE.finditer(hant)], "t2s", frozenset(),
                           simplified).split("\n")
+
+
+@pytest.mark.parametrize("config", [*STANDARDS, "t2s"])
+def test_opencc_converts_no_character_alone_outside_the_ranges_of_the_character_table(config):
+    # Clauses without a sensitive word are converted with the table alone: a character OpenCC
+    # converts elsewhere would be left as it is.
+    outside = [chr(c) for c in range(0x20, 0x110000) if c != 0x0A and not 0xD800 <= c < 0xE000
+               and not any(lo <= c < hi for lo, hi in _IDEOGRAPHS)]
+    assert opencc.OpenCC(config).convert("\n".join(outside)).split("\n") == outside
 
 
 @pytest.mark.parametrize("standard", ["s2tw", "s2hk"])
