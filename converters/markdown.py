@@ -61,6 +61,9 @@ def _entity(m: re.Match[str]) -> str:
 # alignment, "余  红"); a name list is a paragraph of at least three such items.
 _NAME_ITEM = re.compile(r"[\u4e00-\u9fff](?: *[\u4e00-\u9fff]){1,3}")
 _LIST_SEPARATOR = re.compile(r"[、，,；;]\s*|\s+")
+# Five characters with no separator between them: an item too long for a name, so not a name
+# list (searched first, it spares splitting every paragraph).
+_LONG_ITEM = re.compile(r"[^、，,；;\s]{5}")
 MIN_LIST_ITEMS = 3
 
 
@@ -70,7 +73,9 @@ def notice_names(notice: Notice) -> frozenset[str]:
     tails = [b.text for b in notice.blocks if b.kind in ("signature", "byline")]
     items = [cell for b in notice.blocks if b.kind == "table" for row in b.rows for cell in row]
     for b in notice.blocks:
-        if b.kind == "para" and len(parts := [x for x in _LIST_SEPARATOR.split(b.text.strip(" 。")) if x]) >= MIN_LIST_ITEMS \
+        if b.kind != "para" or _LONG_ITEM.search(text := b.text.strip(" 。")):
+            continue
+        if len(parts := [x for x in _LIST_SEPARATOR.split(text) if x]) >= MIN_LIST_ITEMS \
                 and all(_NAME_ITEM.fullmatch(x) for x in parts):
             items += parts
     named = [x.replace(" ", "") for x in items if _NAME_ITEM.fullmatch(x.strip())]

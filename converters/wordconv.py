@@ -28,11 +28,12 @@ import os
 import re
 import tempfile
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
+import numpy
 import opencc
 
 from .atomic import save_cache
@@ -114,6 +115,30 @@ def _char_table(config: str) -> dict[int, str]:
     """A str.translate table: each ideograph → OpenCC's conversion of it alone, where that
     differs; cached with `sensitive`."""
     return sensitive(config)[2]
+
+
+SHORT_TEXT = 64  # characters: below this, str.translate is quicker than the array round trip
+
+
+@lru_cache(maxsize=4)
+def by_characters(config: str) -> Callable[[str], str]:
+    """Text → each character converted as OpenCC converts it alone: `str.translate` with the
+    character table, done as one array lookup per code point (numpy), thirty times quicker
+    on a notice's text than the dict lookup per character that `str.translate` makes."""
+    table = _char_table(config)
+    if any(len(v) != 1 for v in table.values()):  # never seen: a character converted to two
+        return lambda text: text.translate(table)
+    lookup = numpy.arange(0x110000, dtype=numpy.uint32)
+    lookup[numpy.fromiter(table, dtype=numpy.uint32, count=len(table))] = numpy.fromiter(
+        map(ord, table.values()), dtype=numpy.uint32, count=len(table))
+
+    def convert(text: str) -> str:
+        if len(text) < SHORT_TEXT:
+            return text.translate(table)
+        codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        return lookup[codes].tobytes().decode("utf-32-le", "surrogatepass")
+
+    return convert
 
 
 def _compute_char_table(config: str) -> dict[int, str]:
@@ -302,7 +327,7 @@ def convert(texts: Sequence[str], config: str, names: frozenset[str] = frozenset
     if not texts:
         return []
     joined = "\n".join(texts)
-    by_char = joined.translate(_char_table(config))
+    by_char = by_characters(config)(joined)
     if config == "t2s":
         plain = opencc_converter(config).convert(joined)
         if len(plain) != len(joined):  # never seen: a phrase of another length; segment every clause
