@@ -19,6 +19,7 @@ import gc
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import re
 import sys
@@ -295,22 +296,17 @@ _WARM_UP = ("关于做好邮政编 码工作的通知\n各有关单位：\n為�
 
 
 def _warm_up(standard: str) -> None:
-    """Load what every conversion needs, then keep the garbage collector off it: collections
-    would otherwise walk the dictionaries' millions of objects again and again (3 % of the
-    time), and in a forked worker touch, and so copy, every page of them."""
+    """Load in this process what every worker would otherwise load for itself: workers
+    forked from it start with it loaded (a second or more of CPU per build on two cores).
+    Then keep the garbage collector off it: collections would otherwise walk the
+    dictionaries' objects again and again (3 % of the time), and in a forked worker touch,
+    and so copy, every page of them."""
     from .pipeline import convert_text
 
     notice = convert_text(_WARM_UP, "warm-up.txt")
     for script in SCRIPTS:
         render_markdown(notice, script, standard)
     gc.freeze()
-
-
-def _start_worker(parent: int, standard: str) -> None:
-    """A pool worker: it dies with the build, and loads what conversions need at the same time
-    as its siblings (loaded once in the parent instead, the other core would wait for it)."""
-    die_with_parent(parent)
-    _warm_up(standard)
 
 
 def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list[int], jobs: int | None,
@@ -323,8 +319,10 @@ def _results(raws: list[Path], root: Path, cached: list[Path | None], todo: list
     workers = min(jobs or os.cpu_count() or 1, max(len(todo) + (len(hits) if loading else 0), 1))
     with ExitStack() as stack:
         if workers > 1 and (len(todo) > 1 or loading):
-            pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=_start_worker,
-                                                           initargs=(os.getpid(), standard)))
+            if len(todo) > 1 and multiprocessing.get_start_method() == "fork":
+                _warm_up(standard)
+            pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=die_with_parent,
+                                                           initargs=(os.getpid(),)))
             outs = pool.map(_convert_one, args, chunksize=max(1, len(todo) // (workers * CHUNKS_PER_WORKER)))
             loads = pool.map(_load, hits, [standard] * len(hits), [docs_dir] * len(hits),
                              chunksize=max(1, len(hits) // (workers * CHUNKS_PER_WORKER))) \

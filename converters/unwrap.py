@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -135,8 +136,8 @@ def column_width(lines: list[str]) -> int | None:
     if not shared:
         return None
     top = max(shared)
-    near = [w for w in widths if top - SHORT <= w <= top]
-    column = min(c for c in range(top - SHORT, top + 1) if sum(1 for w in near if w > c) <= MAX_WIDER * len(near))
+    near = sorted(w for w in widths if top - SHORT <= w <= top)
+    column = min(c for c in range(top - SHORT, top + 1) if len(near) - bisect_right(near, c) <= MAX_WIDER * len(near))
     if sum(1 for w in widths if w > column + OVERFLOW) > MAX_WIDER * len(widths):
         return None  # a page's column is the widest line; text that spills past it is not wrapped
     # Lines that had no room left for the next line's first unit (allowing for an indent the

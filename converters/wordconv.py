@@ -37,7 +37,7 @@ import numpy
 import opencc
 
 from .atomic import save_cache
-from .words import SortedFreq
+from .words import SortedFreq, tokenizer
 
 STANDARDS = ("s2tw", "s2hk", "s2t")
 DEFAULT_STANDARD = "s2tw"
@@ -180,7 +180,6 @@ def _sensitive_path(config: str) -> Path:
 
 
 def _compute_sensitive(config: str, table: dict[int, str]) -> tuple[str, dict[str, tuple[tuple[int, str], ...]]]:
-    from .words import tokenizer
 
     freq = tokenizer().FREQ
     words = [w for w in freq if len(w) > 1 and freq.get(w)]
@@ -228,12 +227,11 @@ def _names_at(text: str) -> Iterator[int]:
             yield i
 
 
+@lru_cache(maxsize=1 << 14)  # the same windows (党的建设, 于2023年) come back in every notice
 def _leading_singles(text: str) -> str:
     """Up to three characters at the start of `text` that no dictionary word joins to what
     follows (where the tagger looks for a name, as `_words` does with jieba's own segmentation;
     this is the cheap reading of it used to decide whether to segment at all)."""
-    from .words import tokenizer
-
     freq = tokenizer().FREQ
     end = min(len(text), 3)
     for j in range(1, end):
@@ -249,7 +247,6 @@ def _pos_tokenizer():
     again, half a second in every worker)."""
     posseg = _import_posseg()
 
-    from .words import tokenizer
 
     tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
     tagger.tokenizer = tokenizer()
@@ -291,8 +288,6 @@ def _tagging() -> tuple[SortedFreq, frozenset[str], frozenset[str]]:
         if len(key_list) != len(tag_list):
             raise ValueError(path)
     except (OSError, ValueError, EOFError, TypeError):
-        from .words import tokenizer
-
         table = _import_posseg().POSTokenizer(tokenizer()).word_tag_tab
         key_list = sorted(table)
         tag_list = [table[k] for k in key_list]
@@ -307,7 +302,6 @@ def names_in(texts: Iterable[str | None]) -> frozenset[str]:
     """Names a notice lists (signature, byline, editor): runs of 2–4 Han characters that start
     with one of the surnames whose conversion would change them and are no dictionary word
     (钟表厂), unless the dictionary tags the word as a personal name."""
-    from .words import tokenizer
 
     freq = tokenizer().FREQ
     found = set()
@@ -420,7 +414,6 @@ def _piece_words(piece: str, config: str) -> tuple[tuple[int, int, str | None], 
     characters the dictionary does not know, which the tagger reads with its HMM (only those
     runs: the HMM is the costly part).
     """
-    from .words import tokenizer
 
     tokens = list(tokenizer().cut(piece, HMM=False))
     out: list[tuple[int, int, str | None]] = []
