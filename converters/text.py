@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
+
+import numpy
 
 # CJK ideographs (BMP, Extension A, compatibility) — what "Chinese context" means here.
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -139,7 +142,28 @@ def skeleton(text: str) -> str:
         # decomposition, so decomposing some characters first changes nothing but the time.
         for c in {c for c in set(text) if not unicodedata.is_normalized("NFKC", c)}:
             text = text.replace(c, unicodedata.normalize("NFKD", c))
-    return "".join(_ALNUM_RUN.findall(unicodedata.normalize("NFKC", text)))
+    text = unicodedata.normalize("NFKC", text)
+    if len(text) < _SHORT:
+        return "".join(_ALNUM_RUN.findall(text))
+    # A notice's whole text: one array lookup per code point, four times quicker than
+    # collecting the runs (the fingerprint of every notice is its skeleton).
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    if codes.max() > 0xFFFF:  # the table covers the BMP: building it for every plane costs more
+        return "".join(_ALNUM_RUN.findall(text))
+    return codes[_alphanumeric()[codes]].tobytes().decode("utf-32-le", "surrogatepass")
+
+
+_SHORT = 200  # characters: below this, collecting the runs is quicker
+
+
+@lru_cache(maxsize=1)
+def _alphanumeric() -> numpy.ndarray:
+    """For each BMP code point, whether _ALNUM_RUN takes it: read off the regex itself, over
+    every such code point (alphanumeric runs are ranges of code points), in a few milliseconds."""
+    table = numpy.zeros(0x10000, dtype=bool)
+    for m in _ALNUM_RUN.finditer("".join(map(chr, range(0x10000)))):
+        table[m.start():m.end()] = True
+    return table
 
 
 # Technical text a notice may hold as written, whose ASCII marks are syntax, not punctuation:
