@@ -200,6 +200,12 @@ def _compute_sensitive(config: str, table: dict[int, str]) -> tuple[str, dict[st
     return "".join(sorted(chars)), {k: tuple(sorted(v)) for k, v in sorted(found.items())}
 
 
+@lru_cache(maxsize=4)
+def _sensitive_words(config: str) -> frozenset[str]:
+    """The dictionary words that convert otherwise than their characters alone."""
+    return frozenset(word for filed in sensitive(config)[1].values() for _, word in filed)
+
+
 def _sensitive_at(text: str, config: str) -> Iterator[int]:
     """Places in `text` of a word that converts otherwise than its characters alone."""
     chars, words, _ = sensitive(config)
@@ -353,19 +359,24 @@ def convert(texts: Sequence[str], config: str, names: frozenset[str] = frozenset
                  if j in marked or (plain is not by_char and plain[a:b] != by_char[a:b])]
     if not todo:
         return plain.split("\n")
-    return _apply(joined, plain, todo, config, names, joined if config != "t2s" else plain).split("\n")
+    return _apply(joined, plain, todo, config, names, joined if config != "t2s" else plain,
+                  by_char=plain is by_char).split("\n")
 
 
 def _apply(text: str, base: str, spans: list[tuple[int, int]], config: str, names: frozenset[str],
-           simplified: str) -> str:
+           simplified: str, by_char: bool = False) -> str:
     """`base` (aligned with `text`) with each span replaced by its word-by-word conversion.
 
     Words are found in `simplified`, the text itself or for t2s OpenCC's same-length conversion
-    of it: jieba's dictionary is Simplified.
+    of it: jieba's dictionary is Simplified. Where `base` is the text converted `by_char`, it
+    already holds every word that converts as its characters do: only the others are converted.
     """
+    differ = _sensitive_words(config) if by_char else None
     words: list[tuple[int, int, str | None]] = []  # (start, end, fixed form or None)
     for a, b in spans:
         for start, end, fixed in _segment(simplified[a:b], text[a:b], config, names):
+            if fixed is None and differ is not None and text[a + start:a + end] not in differ:
+                continue  # as in `base`
             words.append((a + start, a + end, fixed))
     loose = [text[a:b] for a, b, fixed in words if fixed is None]
     converted = iter(opencc_converter(config).convert("\n".join(loose)).split("\n") if loose else [])
