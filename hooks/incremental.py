@@ -47,7 +47,7 @@ class PageReuse:
 
     def prepare(self) -> None:
         """Read and remove the previous record; move the previous notice pages aside."""
-        _remove_leftovers(self.site_dir)
+        remove_leftovers(self.site_dir)
         try:
             data = json.loads(self.record.read_text(encoding="utf-8"))
             pages = data.get("pages") if isinstance(data, dict) else None
@@ -178,15 +178,15 @@ def _nav(items) -> list:
             for i in items]
 
 
-def _remove_leftovers(site_dir: Path) -> None:
-    """Folders of previous pages that builds no longer running left in the site."""
+def remove_leftovers(site_dir: Path, prefix: str = PREVIOUS) -> None:
+    """Folders of previous output (`prefix` + pid) that builds no longer running left in the site."""
     from converters.atomic import _alive
 
     if not site_dir.is_dir():
         return
     for entry in site_dir.iterdir():
-        pid = entry.name.removeprefix(PREVIOUS)
-        if entry.name.startswith(PREVIOUS) and pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
+        pid = entry.name.removeprefix(prefix)
+        if entry.name.startswith(prefix) and pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
             shutil.rmtree(entry, ignore_errors=True)
 
 
