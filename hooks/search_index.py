@@ -158,9 +158,15 @@ def notice_pairs(hans: str, hant: str) -> tuple[str, bool]:
     same_shape = len(hans) == len(hant) and [len(x) for x in hans.split("\n")] == [len(y) for y in hant.split("\n")]
     if not same_shape or hans == hant:
         return "", same_shape
-    pairs = {x + y for x, y in set(zip(hans, hant, strict=True))
-             if x != y and x.isalnum() and y.isalnum() and (x > "\uffff") == (y > "\uffff")}
-    return "".join(sorted(pairs)), same_shape
+    # The places where they differ, found by comparing code points as arrays (a loop over
+    # zip() would visit every character of the archive twice).
+    x = np.frombuffer(hans.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    y = np.frombuffer(hant.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    differ = x != y
+    codes = np.unique((x[differ].astype(np.uint64) << np.uint64(32)) | y[differ].astype(np.uint64)).tolist()
+    pairs = (chr(c >> 32) + chr(c & 0xFFFFFFFF) for c in codes)
+    kept = (p for p in pairs if p[0].isalnum() and p[1].isalnum() and (p[0] > "\uffff") == (p[1] > "\uffff"))
+    return "".join(sorted(kept)), same_shape
 
 
 @lru_cache(maxsize=1)
@@ -352,12 +358,13 @@ class Flat:
         steps[starts] = numbers[starts]
         peaks = np.maximum.reduceat(self.counts, starts).tolist()
         offsets = self.offsets.tolist()
-        wanted = [k for k, g in enumerate(self.grams) if gram_hash(g) % count in shards]
+        homes = [gram_hash(g) % count for g in self.grams]
+        wanted = [k for k, home in enumerate(homes) if home in shards]
         every = len(wanted) == len(self.grams)
         steps_list = steps.tolist() if every else None
         for k in wanted:
             gram, a, b = self.grams[k], offsets[k], offsets[k + 1]
-            shard = shards[gram_hash(gram) % count]
+            shard = shards[homes[k]]
             shard[gram] = steps_list[a:b] if steps_list is not None else steps[a:b].tolist()
             if peaks[k] > 1:
                 shard["#tf"][gram] = self.counts[a:b].tolist()
