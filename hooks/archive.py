@@ -122,9 +122,11 @@ def _prepare_reuse(config, root: Path) -> None:
         log.warning("archive: previous pages not reused (%s)", err)
         reuse = None
     STATE["reuse"] = reuse
+    logging.getLogger("mkdocs.commands.build").addFilter(QUIET)
 
 
 def _finish_reuse(ok: bool) -> None:
+    logging.getLogger("mkdocs.commands.build").removeFilter(QUIET)
     reuse = STATE.pop("reuse", None)
     if reuse is not None:
         if ok:
@@ -154,7 +156,10 @@ def on_pre_page(page, config, files):
     if reuse is None:
         return page
     source = None
-    if NOTICE.match(src) and page.file.abs_src_path:
+    archive = STATE.get("archive")
+    if NOTICE.match(src) and archive is not None and src in archive.digests:
+        source = archive.digests[src]  # the Markdown file's digest, read once in on_pre_build
+    elif NOTICE.match(src) and page.file.abs_src_path:
         source = Path(page.file.abs_src_path)
     elif LISTING.match(src) and (generated := STATE.get("generated", {}).get(src)) is not None:
         source = data_bytes(generated.meta, generated.blocks)
@@ -164,10 +169,27 @@ def on_pre_page(page, config, files):
 
 
 def on_post_page(output, page, config):
+    """A reused page's previous file is moved into place; MkDocs, given no output, writes nothing
+    (and its "Page skipped" line is left out of the log, QuietReuse)."""
     reuse = STATE.get("reuse")
     if reuse is not None and page.file.src_uri in reuse.reused:
-        return reuse.output(page.file.src_uri, Path(page.file.abs_dest_path))
+        reuse.restore(page.file.src_uri, Path(page.file.abs_dest_path))
+        return ""
     return output
+
+
+class QuietReuse(logging.Filter):
+    """Drops MkDocs' "Page skipped … empty output" line for the pages written again from the
+    previous build (one per page: thousands of lines saying nothing)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        reuse = STATE.get("reuse")
+        if reuse is None or not str(record.msg).startswith("Page skipped: '"):
+            return True
+        return str(record.msg).split("'", 2)[1] not in reuse.reused
+
+
+QUIET = QuietReuse()
 
 
 def _reused(page) -> bool:
