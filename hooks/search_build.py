@@ -34,6 +34,7 @@ import numpy as np
 
 from hooks.search_index import (
     SCRIPTS,
+    SHARD_LEVEL,
     Doc,
     Flat,
     Index,
@@ -162,8 +163,8 @@ def build(docs: dict[str, list[Doc]], curated: list[str] | None = None, previous
             return True
         return False
 
-    def put(key: str, data: object, source: str) -> None:
-        body = payload(key, data)
+    def put(key: str, data: object, source: str, level: int = 6) -> None:
+        body = payload(key, data, level)
         out.files[key] = body
         record[key] = [source, _sha1(body), len(body)]
 
@@ -177,7 +178,7 @@ def build(docs: dict[str, list[Doc]], curated: list[str] | None = None, previous
     for n in range(count):
         key = f"p/{n:03x}"
         if n in shards:
-            put(key, shards[n], "")
+            put(key, shards[n], "", SHARD_LEVEL)
         else:
             keep(key, before_files[key][0])
     words = _words_source(curated)
