@@ -54,7 +54,9 @@ from hooks.search_index import (
 
 FORMAT = 1
 MAGIC = b"archive-search-record 1 "
-RECORDS = 8  # site folders whose records are kept
+# Site folders whose records are kept: each is some 25 MB per 1,000 notices, and an offline
+# bundle builds into a new folder each time.
+RECORDS = 3
 # Past this share of notices to index again, postings are built anew (as cheap, and lighter).
 ANEW = 0.25
 
