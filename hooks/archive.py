@@ -19,6 +19,7 @@ Events only; the work is done by converters.build (conversion) and hooks.site (p
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -37,6 +38,8 @@ NOTICE = re.compile(r"^(hans|hant)/notices/[^/]+\.md$")
 LISTING = re.compile(r"^(hans|hant)/(years|issuers)/[^/]+\.md$")  # a year's or an issuer's notices
 # Front matter values that Material's templates print without escaping (title in <title>, header,
 # nav, footer…): they become Markup(escaped text), which `|e` leaves unchanged.
+# The UTF-8 copy of a text notice is made by on_files: a change to this file makes every copy again.
+READING_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 RAW_TEXT_KEYS = ("title", "issuer", "source", "editor", "byline", "published", "signed_date", "description")
 
 
@@ -122,18 +125,21 @@ def _prepare_reuse(config, root: Path) -> None:
         log.warning("archive: previous pages not reused (%s)", err)
         reuse = None
     STATE["reuse"] = reuse
+    logging.getLogger("mkdocs.commands.build").addFilter(QUIET)
 
 
 def _finish_reuse(ok: bool) -> None:
+    logging.getLogger("mkdocs.commands.build").removeFilter(QUIET)
     reuse = STATE.pop("reuse", None)
     if reuse is not None:
         if ok:
             def count(names) -> int:
                 return sum(1 for src in names if NOTICE.match(src))
 
-            log.info("archive: %d of %d notice pages and %d of %d listing pages written again without rendering",
+            log.info("archive: %d of %d notice pages and %d of %d listing pages written again without rendering, "
+                     "%d of %d raw copies moved back",
                      count(reuse.reused), count(reuse.written), len(reuse.reused) - count(reuse.reused),
-                     len(reuse.written) - count(reuse.written))
+                     len(reuse.written) - count(reuse.written), reuse.restored, len(reuse.files))
         reuse.finish(ok)
 
 
@@ -154,7 +160,10 @@ def on_pre_page(page, config, files):
     if reuse is None:
         return page
     source = None
-    if NOTICE.match(src) and page.file.abs_src_path:
+    archive = STATE.get("archive")
+    if NOTICE.match(src) and archive is not None and src in archive.digests:
+        source = archive.digests[src]  # the Markdown file's digest, read once in on_pre_build
+    elif NOTICE.match(src) and page.file.abs_src_path:
         source = Path(page.file.abs_src_path)
     elif LISTING.match(src) and (generated := STATE.get("generated", {}).get(src)) is not None:
         source = data_bytes(generated.meta, generated.blocks)
@@ -164,10 +173,27 @@ def on_pre_page(page, config, files):
 
 
 def on_post_page(output, page, config):
+    """A reused page's previous file is moved into place; MkDocs, given no output, writes nothing
+    (and its "Page skipped" line is left out of the log, QuietReuse)."""
     reuse = STATE.get("reuse")
     if reuse is not None and page.file.src_uri in reuse.reused:
-        return reuse.output(page.file.src_uri, Path(page.file.abs_dest_path))
+        reuse.restore(page.file.src_uri, Path(page.file.abs_dest_path))
+        return ""
     return output
+
+
+class QuietReuse(logging.Filter):
+    """Drops MkDocs' "Page skipped … empty output" line for the pages written again from the
+    previous build (one per page: thousands of lines saying nothing)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        reuse = STATE.get("reuse")
+        if reuse is None or not str(record.msg).startswith("Page skipped: '"):
+            return True
+        return str(record.msg).split("'", 2)[1] not in reuse.reused
+
+
+QUIET = QuietReuse()
 
 
 def _reused(page) -> bool:
@@ -273,6 +299,9 @@ def on_files(files, config):
         add(f"{script}/feed.xml", content=feed.render(site.feed_data(archive, script, config.site_url or "")))
     # Raw originals: text as .txt (shown, never executed) with a UTF-8 copy; PDF, Word and OFD
     # files under their own suffix (site.raw_copies), so the browser opens them as what they are.
+    # A copy the previous build made from the same bytes (the notice's raw_sha256, which the
+    # conversion cache's key holds) is moved back instead (hooks/incremental.py).
+    reuse = STATE.get("reuse")
     seen = set()
     for entry in archive.entries["hans"] + archive.entries["hant"]:
         raw = entry.meta.get("raw")
@@ -281,11 +310,14 @@ def on_files(files, config):
         if not path or not copy or path in seen or not path.is_file() or root not in path.parents:
             continue
         seen.add(path)
-        add(copy.original, abs_src_path=str(path))
-        if copy.reading is None:
+        sha = str(entry.meta.get("raw_sha256") or "")
+        encoding = str(entry.meta.get("encoding") or "utf-8")
+        if not (reuse and sha and reuse.restore_file(copy.original, f"original\0{raw}\0{sha}")):
+            add(copy.original, abs_src_path=str(path))
+        if copy.reading is None or (reuse and sha and reuse.restore_file(
+                copy.reading, f"reading\0{raw}\0{sha}\0{encoding}\0{READING_VERSION}")):
             continue
         data = path.read_bytes()
-        encoding = str(entry.meta.get("encoding") or "utf-8")
         try:
             text = data.decode(encoding, errors="replace")
         except LookupError:

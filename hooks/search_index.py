@@ -36,22 +36,27 @@ keeps the whole index well under the size of the text it indexes.
 from __future__ import annotations
 
 import base64
-import hashlib
 import html
 import json
-import operator
 import re
 import zlib
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from hooks.text import SCRIPTS
+import numpy as np
+
+from hooks.text import SCRIPTS  # noqa: F401 - the index's scripts, for its users
 
 TERMS_FILE = Path(__file__).with_name("search_terms.txt")
 SHARD_TARGET = 24_000  # compressed bytes per postings shard the shard count aims at
+# Deflate level of the postings shards, which a new notice makes the build write again (nearly
+# every shard holds one of its grams): at 1,000 notices level 4 takes a seventh of level 6's
+# time for 7 % more bytes of shards (2 % of the index).
+SHARD_LEVEL = 4
 NON_WORD = re.compile(r"[\W_]+")
 TAG = re.compile(r"<[^>]*>")
 HEADING = re.compile(r"^#{1,6}\s+", re.M)
@@ -102,12 +107,9 @@ def plain_text(body: str) -> str:
 def read_doc(path: Path) -> Doc:
     """A converted notice as the search shows it; front matter read as MkDocs reads it, the date
     chosen as the site shows it (hooks.site.Entry)."""
-    from mkdocs.utils.meta import get_data
+    from hooks.site import Entry, read_page
 
-    from hooks.site import Entry
-
-    body, meta = get_data(path.read_text(encoding="utf-8-sig"))
-    meta = meta if isinstance(meta, dict) else {}
+    body, meta = read_page(path)  # the converter's JSON front matter without the YAML parser
     text = plain_text(body)
     title = str(meta.get("title") or path.stem)
     issuer = str(meta.get("issuer") or "")
@@ -135,8 +137,55 @@ def fold_table(texts: dict[str, list[str]]) -> tuple[dict[str, str], list[bool]]
     uses most, so that text needs almost no folding. Only classes that touch the archive's text
     are kept. A notice whose two texts have the same line lengths folds to one text.
     """
+    found = [notice_pairs(a, b) for a, b in zip(texts["hans"], texts["hant"], strict=True)]
+    chars = set("".join(texts["hans"] + texts["hant"]))
+    return table_from([p for p, _ in found], chars, sample(texts["hans"])), [same for _, same in found]
+
+
+SAMPLE = 4_000_000  # characters of Simplified text whose counts choose each class's canonical member
+
+
+def sample(hans: Iterable[str]) -> str:
+    """The first SAMPLE characters of the Simplified texts, in the index's order."""
+    parts, size = [], 0
+    for text in hans:
+        parts.append(text)
+        size += len(text)
+        if size >= SAMPLE:
+            break
+    return "".join(parts)[:SAMPLE]
+
+
+def notice_pairs(hans: str, hant: str) -> tuple[str, bool]:
+    """What one notice adds to the fold table: the pairs of word characters its two scripts
+    differ by at the same place (as a string of pairs), and whether the two are of one shape."""
+    same_shape = len(hans) == len(hant) and [len(x) for x in hans.split("\n")] == [len(y) for y in hant.split("\n")]
+    if not same_shape or hans == hant:
+        return "", same_shape
+    # The places where they differ, found by comparing code points as arrays (a loop over
+    # zip() would visit every character of the archive twice).
+    x = np.frombuffer(hans.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    y = np.frombuffer(hant.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    differ = x != y
+    codes = np.unique((x[differ].astype(np.uint64) << np.uint64(32)) | y[differ].astype(np.uint64)).tolist()
+    pairs = (chr(c >> 32) + chr(c & 0xFFFFFFFF) for c in codes)
+    kept = (p for p in pairs if p[0].isalnum() and p[1].isalnum() and (p[0] > "\uffff") == (p[1] > "\uffff"))
+    return "".join(sorted(kept)), same_shape
+
+
+@lru_cache(maxsize=1)
+def _opencc_pairs() -> tuple[tuple[str, str], ...]:
     import opencc
 
+    han = [chr(c) for lo, hi in HAN_RANGES for c in range(lo, hi + 1)]
+    converted = opencc.OpenCC("t2s").convert("\n".join(han)).split("\n")
+    return tuple((c, s) for c, s in zip(han, converted, strict=True) if len(s) == 1 and s != c)
+
+
+def table_from(pairs: Iterable[str], chars: set[str], sampled: str) -> dict[str, str]:
+    """The fold table from OpenCC's classes, the notices' pairs (notice_pairs), every character
+    of the archive's text and the sample whose counts pick the canonical members. The classes
+    do not depend on the order of the joins (a class's root is its least member)."""
     parent: dict[str, str] = {}
 
     def find(c: str) -> str:
@@ -150,23 +199,12 @@ def fold_table(texts: dict[str, list[str]]) -> tuple[dict[str, str], list[bool]]
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    han = [chr(c) for lo, hi in HAN_RANGES for c in range(lo, hi + 1)]
-    for c, s in zip(han, opencc.OpenCC("t2s").convert("\n".join(han)).split("\n"), strict=True):
-        if len(s) == 1 and s != c:
-            union(c, s)
-    pairs: set[tuple[str, str]] = set()
-    aligned = []
-    for a, b in zip(texts["hans"], texts["hant"], strict=True):
-        same_shape = len(a) == len(b) and [len(x) for x in a.split("\n")] == [len(y) for y in b.split("\n")]
-        if same_shape and a != b:
-            pairs.update(zip(a, b, strict=True))
-        aligned.append(same_shape)
-    for x, y in sorted(pairs):
-        if x != y and x.isalnum() and y.isalnum() and (x > "\uffff") == (y > "\uffff"):
-            union(x, y)
-    sample = "".join(texts["hans"])[:4_000_000]
-    used = Counter(sample)
-    used.update(dict.fromkeys(set("".join(texts["hans"] + texts["hant"])) - set(used), 0))
+    for c, s in _opencc_pairs():
+        union(c, s)
+    for x, y in sorted({(p[i], p[i + 1]) for p in pairs for i in range(0, len(p), 2)}):
+        union(x, y)
+    used = Counter(sampled)
+    used.update(dict.fromkeys(chars - set(used), 0))
     classes: dict[str, set[str]] = defaultdict(set)
     for c in list(parent):
         classes[find(c)].update((c, find(c)))
@@ -181,7 +219,7 @@ def fold_table(texts: dict[str, list[str]]) -> tuple[dict[str, str], list[bool]]
     table["\u3000"] = " "
     for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
         table[c] = c.lower()
-    return dict(sorted(table.items())), aligned
+    return dict(sorted(table.items()))
 
 
 def folder(table: dict[str, str]) -> Callable[[str], str]:
@@ -217,25 +255,124 @@ def grams(folded: str) -> set[str]:
     return set(gram_counts(folded))
 
 
-def postings(folded_docs: Iterable[Iterable[str]]) -> dict[str, tuple[array, array]]:
+def notice_grams(fold: Callable[[str], str], hans: str, hant: str, aligned: bool) -> tuple[Counter, int]:
+    """One notice's grams and their counts (the larger of the two scripts', bounded by TF_MAX),
+    and its length (word characters of its longer script) for BM25: all the postings take from it."""
+    runs = [squeeze(fold(hans)), squeeze(fold(hant))]
+    found = Counter(runs[0])
+    found.update(map(str.__add__, runs[0], runs[0][1:]))
+    if not aligned:
+        other = Counter(runs[1])
+        other.update(map(str.__add__, runs[1], runs[1][1:]))
+        for gram, count in other.items():
+            if count > found.get(gram, 0):
+                found[gram] = count
+    for gram, count in found.items():
+        if count > TF_MAX:
+            found[gram] = TF_MAX
+    return found, max(map(len, runs))
+
+
+def postings(notices: Iterable[dict[str, int]]) -> dict[str, tuple[array, array]]:
     """Gram → sorted numbers of the notices (their position in the list) that contain it, and the
-    gram's count in each (the larger of the two scripts').
+    gram's count in each (notice_grams).
 
     Arrays of 32-bit numbers: at 5,000 notices there are some 30 million postings, which as
     lists of int objects would take over a gigabyte."""
     index: dict[str, tuple[array, array]] = defaultdict(lambda: (array("I"), array("H")))
-    for number, versions in enumerate(folded_docs):
-        first, *others = versions
-        found = gram_counts(first)
-        for text in others:
-            for gram, count in gram_counts(text).items():
-                if count > found.get(gram, 0):
-                    found[gram] = count
+    for number, found in enumerate(notices):
         for gram, count in found.items():
             numbers, counts = index[gram]
             numbers.append(number)
-            counts.append(count if count < TF_MAX else TF_MAX)
+            counts.append(count)
     return index
+
+
+@dataclass
+class Flat:
+    """The postings in three flat arrays, gram by gram (offsets[k]:offsets[k + 1] are gram k's),
+    each gram's notices in ascending order: what a rebuild updates in place of building anew."""
+
+    grams: list[str]
+    offsets: np.ndarray  # int64, len(grams) + 1
+    numbers: np.ndarray  # uint32
+    counts: np.ndarray  # uint16
+
+    @classmethod
+    def of(cls, index: dict[str, tuple[array, array]]) -> Flat:
+        grams = list(index)
+        sizes = np.fromiter((len(index[g][0]) for g in grams), dtype=np.int64, count=len(grams))
+        offsets = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+        numbers = np.frombuffer(b"".join(index[g][0].tobytes() for g in grams), dtype=np.uint32)
+        counts = np.frombuffer(b"".join(index[g][1].tobytes() for g in grams), dtype=np.uint16)
+        return cls(grams, offsets, numbers, counts)
+
+    def update(self, remap: np.ndarray, added: list[tuple[int, dict[str, int]]]) -> tuple[Flat, set[str]]:
+        """The postings after renumbering (remap: old number → new, -1 for a notice whose
+        postings go) and adding notices' grams ((new number, grams) pairs), and the grams whose
+        postings changed."""
+        gidx = np.repeat(np.arange(len(self.grams), dtype=np.int64), np.diff(self.offsets))
+        numbers = remap[self.numbers.astype(np.int64)] if len(remap) else np.zeros(0, np.int64)
+        keep = numbers >= 0
+        changed = set(np.unique(gidx[~keep | (numbers != self.numbers)]).tolist())
+        gidx, numbers, counts = gidx[keep], numbers[keep], self.counts[keep]
+        grams = list(self.grams)
+        where = {g: k for k, g in enumerate(grams)}
+        new_g: list[int] = []
+        new_n: list[int] = []
+        new_c: list[int] = []
+        for number, found in added:
+            for gram, count in found.items():
+                k = where.get(gram)
+                if k is None:
+                    k = where[gram] = len(grams)
+                    grams.append(gram)
+                new_g.append(k)
+                new_n.append(number)
+                new_c.append(count)
+        if new_g:
+            ag, an = np.array(new_g, dtype=np.int64), np.array(new_n, dtype=np.int64)
+            keys = (ag << 32) | an
+            order = np.argsort(keys, kind="stable")
+            at = np.searchsorted((gidx << 32) | numbers, keys[order])
+            gidx = np.insert(gidx, at, ag[order])
+            numbers = np.insert(numbers, at, an[order])
+            counts = np.insert(counts, at, np.array(new_c, dtype=np.uint16)[order])
+            changed.update(new_g)
+        names = {grams[k] for k in changed}
+        sizes = np.bincount(gidx, minlength=len(grams))
+        live = sizes > 0
+        if not live.all():  # grams only the removed notices held
+            gidx = (np.cumsum(live) - 1)[gidx]
+            grams = [g for g, alive in zip(grams, live.tolist(), strict=True) if alive]
+            sizes = sizes[live]
+        offsets = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+        return Flat(grams, offsets, numbers.astype(np.uint32), counts.astype(np.uint16)), names
+
+    def shards(self, count: int, which: set[int] | None = None) -> dict[int, dict]:
+        """Shard number → its content (gram → delta-coded notice numbers, and under "#tf", which no
+        gram has, the counts of grams that occur more than once somewhere), for the shards asked."""
+        shards: dict[int, dict] = {n: {"#tf": {}} for n in (range(count) if which is None else which)}
+        if not self.grams:
+            return shards
+        starts = self.offsets[:-1]
+        numbers = self.numbers.astype(np.int64)
+        steps = numbers.copy()
+        steps[1:] -= numbers[:-1]
+        steps[starts] = numbers[starts]
+        peaks = np.maximum.reduceat(self.counts, starts).tolist()
+        offsets = self.offsets.tolist()
+        homes = [gram_hash(g) % count for g in self.grams]
+        wanted = [k for k, home in enumerate(homes) if home in shards]
+        every = len(wanted) == len(self.grams)
+        steps_list = steps.tolist() if every else None
+        for k in wanted:
+            gram, a, b = self.grams[k], offsets[k], offsets[k + 1]
+            shard = shards[homes[k]]
+            shard[gram] = steps_list[a:b] if steps_list is not None else steps[a:b].tolist()
+            if peaks[k] > 1:
+                shard["#tf"][gram] = self.counts[a:b].tolist()
+        return shards
 
 
 def gram_hash(gram: str) -> int:
@@ -244,10 +381,6 @@ def gram_hash(gram: str) -> int:
     for ch in gram:
         h = (h * 31 + ord(ch)) & 0xFFFFFFFF
     return h
-
-
-def deltas(numbers: Sequence[int]) -> list[int]:
-    return [numbers[0], *map(operator.sub, numbers[1:], numbers)]
 
 
 # --------------------------------------------------------------------------- dictionary
@@ -280,10 +413,10 @@ def curated_terms(path: Path = TERMS_FILE) -> list[str]:
 # --------------------------------------------------------------------------- files
 
 
-def payload(key: str, data: object) -> bytes:
+def payload(key: str, data: object, level: int = 6) -> bytes:
     """A script file carrying deflated JSON (see the module docstring)."""
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-    b64 = base64.b64encode(zlib.compress(raw, 6)).decode("ascii")
+    b64 = base64.b64encode(zlib.compress(raw, level)).decode("ascii")
     return f'self.__archiveSearch("{key}","{b64}");\n'.encode("ascii")
 
 
@@ -305,73 +438,8 @@ def shard_count(total_postings: int) -> int:
 
 
 def build_index(docs: dict[str, list[Doc]], curated: list[str] | None = None) -> Index:
-    """All index files for the notices in both scripts (the same notices, in the same order)."""
-    ids = [d.id for d in docs["hans"]]
-    by_id = {s: {d.id: d for d in docs[s]} for s in SCRIPTS}
-    ids = sorted(set(ids) | set(by_id["hant"]))
-    # What is searched: title and text (the text files the worker loads leave the title out).
-    texts = {s: [f"{by_id[s][i].title}\n{by_id[s][i].text}" if i in by_id[s] else "" for i in ids] for s in SCRIPTS}
-    table, aligned = fold_table(texts)
-    fold = folder(table)
-    index = postings(
-        (fold(texts["hans"][n]),) if aligned[n] else (fold(texts["hans"][n]), fold(texts["hant"][n]))
-        for n in range(len(ids))
-    )
-    count = shard_count(sum(len(numbers) for numbers, _ in index.values()))
-    # A shard: gram → delta-coded notice numbers, and under "#tf" (no gram has "#") the counts
-    # of the grams that occur more than once somewhere.
-    shards: list[dict] = [{"#tf": {}} for _ in range(count)]
-    for gram, (numbers, counts) in index.items():
-        shard = shards[gram_hash(gram) % count]
-        shard[gram] = deltas(numbers)
-        if max(counts) > 1:
-            shard["#tf"][gram] = counts.tolist()
-    out = Index()
-    for n, shard in enumerate(shards):
-        key = f"p/{n:03x}"
-        out.files[key] = payload(key, shard)
-    words = dictionary(curated if curated is not None else curated_terms())
-    out.files["words"] = payload("words", words)
-    lengths = [max(len(squeeze(fold(texts[s][n]))) for s in SCRIPTS) for n in range(len(ids))]
-    out.files["meta"] = payload("meta", {"fold": table, "shards": count, "size": len(ids),
-                                         "avglen": round(sum(lengths) / max(1, len(lengths)), 1)})
-    for script in SCRIPTS:
-        rows = []
-        for n, i in enumerate(ids):
-            doc = by_id[script].get(i) or by_id["hans" if script == "hant" else "hant"][i]
-            period = list(doc.period) if doc.period else []
-            rows.append([doc.id, doc.title, doc.date, doc.issuer, lengths[n], doc.number, *period])
-            key = f"{script}/t/{doc.id}"
-            out.files[key] = payload(key, doc.text)
-        out.files[f"{script}/docs"] = payload(f"{script}/docs", rows)
-        out.text_bytes[script] = sum(len(t.encode("utf-8")) for t in texts[script])  # title + text
-    digest = hashlib.sha1()
-    for key in sorted(out.files):
-        digest.update(key.encode() + b"\0" + out.files[key])
-    out.version = digest.hexdigest()[:12]
-    for script in SCRIPTS:
-        other = "hant" if script == "hans" else "hans"
-        out.index_bytes[script] = sum(len(v) for k, v in out.files.items() if not k.startswith(other + "/"))
-    return out
+    """All index files for the notices in both scripts (the same notices, in the same order),
+    built from nothing (hooks/search_build.py builds them from the previous build's too)."""
+    from hooks.search_build import build
 
-
-def build_from_docs(docs_dir: Path, out_dir: Path) -> dict:
-    """Read docs/{hans,hant}/notices/*.md, write the index under out_dir; the figures as a dict.
-
-    Runs in a worker process while MkDocs renders the pages (hooks/search.py)."""
-    import time
-
-    from converters.atomic import write_atomic
-
-    start = time.perf_counter()
-    docs = {s: [read_doc(p) for p in sorted((docs_dir / s / "notices").glob("*.md"))] for s in SCRIPTS}
-    read = time.perf_counter()
-    index = build_index(docs)
-    built = time.perf_counter()
-    for key, data in index.files.items():
-        path = out_dir / f"{key}.js"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
-    seconds = {"read": read - start, "index": built - read, "write": time.perf_counter() - built}
-    return {"version": index.version, "files": len(index.files), "notices": len(docs["hans"]), "seconds": seconds,
-            "text_bytes": index.text_bytes, "index_bytes": index.index_bytes}
+    return build(docs, curated).index

@@ -99,6 +99,8 @@ class Archive:
     # parsed here once, not again by MkDocs (hooks/archive.py, on_page_read_source).
     bodies: dict[str, str] = field(default_factory=dict, repr=False)
     front_matter: dict[str, dict] = field(default_factory=dict, repr=False)
+    # src_uri → SHA-256 of a notice page's Markdown file as read here (its page's reuse key).
+    digests: dict[str, bytes] = field(default_factory=dict, repr=False)
     _cache: dict[tuple[str, str], dict] = field(default_factory=dict, repr=False)
 
     def _grouped(self, script: str, how: str) -> dict:
@@ -150,13 +152,13 @@ def _iso(value: object) -> bool:
     return True
 
 
-def read_page(path: Path) -> tuple[str, dict]:
-    """Markdown and front matter of a page, parsed as MkDocs does; front matter that is JSON
-    (the converter's, converters.markdown.dump_front_matter) by the JSON parser, which gives
-    what the YAML one would, twenty times faster."""
+def read_page(path: Path, text: str | None = None) -> tuple[str, dict]:
+    """Markdown and front matter of a page (`text`: its content, already read), parsed as MkDocs
+    does; front matter that is JSON (the converter's, converters.markdown.dump_front_matter) by
+    the JSON parser, which gives what the YAML one would, twenty times faster."""
     from mkdocs.utils.meta import YAML_RE, get_data
 
-    text = path.read_text(encoding="utf-8-sig")
+    text = path.read_text(encoding="utf-8-sig") if text is None else text
     m = YAML_RE.match(text)
     if m and m.group(1).startswith("{"):
         try:
@@ -182,7 +184,10 @@ def load_archive(docs_dir: Path, problems: list | None = None, raw_files: list[P
         entries = []
         for path in sorted((docs_dir / script / "notices").glob("*.md")):
             src_uri = f"{script}/notices/{path.name}"
-            body, meta = read_page(path)
+            data = path.read_bytes()
+            archive.digests[src_uri] = hashlib.sha256(data).digest()
+            text = data.decode("utf-8-sig")
+            body, meta = read_page(path, None if "\r" in text else text)  # read_text's newlines, if any
             # MkDocs looks for MultiMarkdown metadata in a page without front matter: a body that
             # starts with a heading has none. Any other page MkDocs reads (and parses) itself.
             if meta and body.startswith("# "):

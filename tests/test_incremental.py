@@ -36,10 +36,18 @@ def _build(project: Path) -> tuple[int, int]:
                   result.stderr)
     assert m, result.stderr
     LISTED[:] = [int(m.group(3)), int(m.group(4))]
+    raw = re.search(r"(\d+) of (\d+) raw copies moved back", result.stderr)
+    assert raw, result.stderr
+    RAW[:] = [int(raw.group(1)), int(raw.group(2))]
+    search = re.search(r"search: .*?(\d+) of (\d+) files as they were", result.stderr)
+    assert search, result.stderr
+    SEARCH[:] = [int(search.group(1)), int(search.group(2))]
     return int(m.group(1)), int(m.group(2))
 
 
 LISTED: list[int] = []
+RAW: list[int] = []  # raw copies moved back from the previous build, raw copies
+SEARCH: list[int] = []  # search index files moved back from the previous build, files
 
 
 def _tree(site: Path) -> dict[str, bytes]:
@@ -54,6 +62,8 @@ def test_a_rebuild_after_add_edit_delete_and_rename_is_a_clean_build_byte_for_by
     assert _build(project) == (0, 8)
     assert _build(project) == (8, 8)  # nothing changed: nothing rendered
     assert LISTED[0] == LISTED[1] > 0  # nor any year or issuer listing
+    assert RAW[0] == RAW[1] > 0  # nor any raw copy written again
+    assert SEARCH[1] - SEARCH[0] == 3  # of the search index, only the docs tables and meta are made again
 
     live = project / "notices"
     _write(live, "e.txt", "关于征集年度重点课题的通知", "某某市社会科学界联合会", "2025年1月6日",
@@ -63,6 +73,8 @@ def test_a_rebuild_after_add_edit_delete_and_rename_is_a_clean_build_byte_for_by
     (live / "d.txt").rename(live / "d2.txt")  # renamed: another id, another page
     assert _build(project) == (2, 8)  # only a.txt's two pages are as they were
     assert 2 <= LISTED[0] < LISTED[1]  # a.txt's issuer pages are; its year's are not (b.txt changed)
+    assert RAW == [2, 8]  # a.txt's two raw copies (as published and in UTF-8); the renamed d2.txt's are new
+    assert 0 < SEARCH[0] < SEARCH[1]
 
     clean = copy_project(tmp_path / "clean", notices=live)
     _build(clean)

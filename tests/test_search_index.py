@@ -119,3 +119,48 @@ def test_index_files_are_deterministic_and_smaller_than_text_at_archive_scale():
     first, second = si.build_index(archive(*rows), curated=[]), si.build_index(archive(*rows), curated=[])
     assert first.files == second.files and first.version == second.version
     assert first.index_bytes["hans"] < first.text_bytes["hans"]
+
+
+def _rebuilt(before: dict[str, list[si.Doc]], after: dict[str, list[si.Doc]]):
+    """The index of `after` built from `before`'s record and files, and built from nothing."""
+    import marshal
+
+    from hooks import search_build
+
+    first = search_build.build(before, curated=[])
+    record = marshal.loads(marshal.dumps(first.record))  # as the record file holds it
+    second = search_build.build(after, curated=[], previous=record, available=set(first.index.files))
+    files = {**{key: first.index.files[key] for key in second.kept}, **second.index.files}
+    return files, second, search_build.build(after, curated=[])
+
+
+FILLER = [(f"z{n}", f"关于第{n}批示范单位的公示", f"公示期：2023年5月{n + 1}日至5月{n + 8}日。") for n in range(12)]
+
+
+def test_an_index_rebuilt_from_the_previous_one_is_the_index_built_from_nothing():
+    rows = [("b", "关于巡视整改的通报", "整改情况。"), ("d", "关于农业发展的通知", "中国农业发展银行决定。"),
+            ("f", "关于防汛的通知", "各乡镇要落实值班制度。"), *FILLER]
+    before = archive(*rows)
+    after = archive(("a", "关于新课题的通知", "申报截止时间为2月28日。"),  # added first: every number moves
+                    ("b", "关于巡视整改的通报", "整改情况有变。"),  # edited
+                    ("e", "关于农业发展的通知", "中国农业发展银行决定。"),  # d renamed to e
+                    ("f", "关于防汛的通知", "各乡镇要落实值班制度。"), *FILLER)  # as they were
+    files, rebuilt, clean = _rebuilt(before, after)
+    assert rebuilt.updated and files == clean.index.files and rebuilt.index.version == clean.index.version
+    assert {"words", "hans/t/f", "hant/t/f"} <= rebuilt.kept and "hans/t/b" not in rebuilt.kept
+    assert rebuilt.index.index_bytes == clean.index.index_bytes
+    files, rebuilt, clean = _rebuilt(after, after)
+    assert files == clean.index.files and set(rebuilt.index.files) == {"meta", "hans/docs", "hant/docs"}
+
+
+def test_a_notice_that_changes_the_fold_table_indexes_the_notices_it_folds_again():
+    # 著 is its own class until a notice writes 着 where its other script has 著: then the older
+    # notice, which only has 著, folds (and is found) otherwise, though its own text is the same.
+    filler = archive(*FILLER)
+    old = si.Doc("c", "通报", "2023-01-01", "", "成绩显著。")
+    before = {"hans": [old, *filler["hans"]], "hant": [si.Doc("c", "通報", "2023-01-01", "", "成績顯著。"), *filler["hant"]]}
+    after = {"hans": [si.Doc("a", "通知", "2023-01-02", "", "着力推进着力推进。"), *before["hans"]],
+             "hant": [si.Doc("a", "通知", "2023-01-02", "", "著力推進著力推進。"), *before["hant"]]}
+    files, rebuilt, clean = _rebuilt(before, after)
+    assert si.folder(decode(clean.index.files["meta"])["fold"])("著") == "着"
+    assert rebuilt.updated and files == clean.index.files
